@@ -1,0 +1,445 @@
+package com.caskr.sync.mapping.database;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.caskr.sync.caskrdomain.CaskrDomainSchema;
+import com.caskr.sync.testing.TestInfrastructure;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * mapping-service's migrations on a real PostgreSQL, in the service's order: the caskr schema
+ * first, then its own with the Flyway settings of its application.yml. Tests share one database and
+ * use company ids of their own.
+ */
+class MappingMigrationsIntegrationTest {
+
+  private static final String UNIQUE_VIOLATION = "23505";
+  private static final String CHECK_VIOLATION = "23514";
+  private static final String ORG = "00D000000000001AAA";
+  private static final AtomicLong COMPANIES = new AtomicLong(3000);
+
+  private static DataSource dataSource;
+
+  @BeforeAll
+  static void migrate() throws IOException {
+    dataSource = TestInfrastructure.freshDatabase("mapping_migrations").dataSource();
+    CaskrDomainSchema.migrate(dataSource);
+    flywayConfiguredAsTheService(dataSource).migrate();
+  }
+
+  @Test
+  void historyTableLivesInTheMappingSchema() throws SQLException, IOException {
+    assertThat(springFlyway())
+        .containsEntry("schemas", "mapping")
+        .containsEntry("default-schema", "mapping")
+        .containsEntry("create-schemas", true)
+        .containsEntry("locations", "classpath:db/migration/mapping");
+    assertThat(
+            strings(
+                "SELECT table_schema FROM information_schema.tables"
+                    + " WHERE table_name = 'flyway_schema_history' ORDER BY 1"))
+        .containsExactly("caskr", "mapping");
+    assertThat(
+            strings(
+                "SELECT version || ':' || success FROM mapping.flyway_schema_history"
+                    + " WHERE version IS NOT NULL ORDER BY installed_rank"))
+        .containsExactly("1:true", "2:true");
+    assertThat(flywayConfiguredAsTheService(dataSource).migrate().migrationsExecuted).isZero();
+  }
+
+  @Test
+  void defaultFieldMappingsAreTheSeedDesigns() throws SQLException {
+    Map<String, String> defaults = new LinkedHashMap<>();
+    for (String row :
+        strings(
+            "SELECT salesforce_object || '.' || salesforce_field || ' -> ' || caskr_entity || '.'"
+                + " || caskr_field || '#' || target_position || ' ' || direction"
+                + " || CASE WHEN is_required THEN ' required' ELSE '' END"
+                + " || CASE WHEN is_critical THEN ' critical' ELSE '' END"
+                + " || ' ' || transformation_rule || ' ' || transformation_config::text"
+                + " || coalesce(' default ' || default_value::text, '')"
+                + " FROM mapping.crm_field_mappings WHERE company_id IS NULL AND is_active")) {
+      defaults.put(row.substring(0, row.indexOf(' ')), row);
+    }
+
+    assertThat(defaults)
+        .containsOnlyKeys(
+            "Account.Name",
+            "Account.BillingStreet",
+            "Account.BillingCity",
+            "Account.BillingState",
+            "Account.BillingPostalCode",
+            "Account.BillingCountry",
+            "Account.Phone",
+            "Account.Website",
+            "Account.Industry",
+            "Account.OwnerId",
+            "Opportunity.AccountId",
+            "Opportunity.Name",
+            "Opportunity.Description",
+            "Opportunity.Amount",
+            "Opportunity.CloseDate",
+            "Opportunity.StageName",
+            "Opportunity.Caskr_Order_Status__c",
+            "Contact.Email",
+            "Contact.FirstName",
+            "Contact.LastName",
+            "Contact.Phone",
+            "Contact.Cask_Investor__c",
+            "Contact.Portal_Access__c",
+            "Contact.AccountId");
+    assertThat(defaults)
+        .containsEntry(
+            "Account.Name",
+            "Account.Name -> customer.name#1 BIDIRECTIONAL required critical TRIM {}")
+        .containsEntry(
+            "Account.BillingCountry",
+            "Account.BillingCountry -> customer.billing_country#1 BIDIRECTIONAL NONE {}"
+                + " default \"USA\"")
+        .containsEntry(
+            "Account.Industry",
+            "Account.Industry -> customer.customer_type#1 SF_TO_CASKR LOOKUP"
+                + " {\"lookup\": \"industry_customer_type\", \"fallback\": \"Direct\"}")
+        .containsEntry(
+            "Account.OwnerId",
+            "Account.OwnerId -> customer.assigned_user_id#1 SF_TO_CASKR LOOKUP"
+                + " {\"lookup\": \"user_by_email\"}")
+        .containsEntry("Opportunity.Name", "Opportunity.Name -> order.notes#1 SF_TO_CASKR NONE {}")
+        .containsEntry(
+            "Opportunity.Description",
+            "Opportunity.Description -> order.notes#2 SF_TO_CASKR NONE {}")
+        .containsEntry(
+            "Opportunity.Amount",
+            "Opportunity.Amount -> order.total_amount#1 SF_TO_CASKR critical NONE {} default 0")
+        .containsEntry(
+            "Opportunity.CloseDate",
+            "Opportunity.CloseDate -> order.order_date#1 SF_TO_CASKR DATE_FORMAT"
+                + " {\"format\": \"yyyy-MM-dd\"}")
+        .containsEntry(
+            "Opportunity.StageName",
+            "Opportunity.StageName -> order.status#1 SF_TO_CASKR VALUE_MAP"
+                + " {\"values\": {\"Closed Won\": \"Confirmed\"}}")
+        .containsEntry(
+            "Opportunity.Caskr_Order_Status__c",
+            "Opportunity.Caskr_Order_Status__c -> order.status#1 CASKR_TO_SF NONE {}")
+        .containsEntry(
+            "Contact.Email",
+            "Contact.Email -> portal-user.email#1 BIDIRECTIONAL required critical TRIM {}")
+        .containsEntry(
+            "Contact.Cask_Investor__c",
+            "Contact.Cask_Investor__c -> portal-user.is_cask_investor#1 BIDIRECTIONAL NONE {}"
+                + " default false")
+        .containsEntry(
+            "Contact.Portal_Access__c",
+            "Contact.Portal_Access__c -> portal-user.portal_enabled#1 BIDIRECTIONAL NONE {}"
+                + " default false")
+        .containsEntry(
+            "Contact.AccountId",
+            "Contact.AccountId -> portal-user.customer_id#1 SF_TO_CASKR LOOKUP"
+                + " {\"lookup\": \"entity_mapping\", \"salesforce_object\": \"Account\"}");
+    assertThat(defaults.values().stream().filter(row -> row.contains(" critical ")))
+        .as("the critical fields of ARCHITECTURE.md: customer name, order total, portal-user email")
+        .extracting(row -> row.substring(0, row.indexOf(' ')))
+        .containsExactlyInAnyOrder("Account.Name", "Opportunity.Amount", "Contact.Email");
+  }
+
+  @Test
+  void everyDefaultMappingNamesAnExistingCaskrColumn() throws SQLException {
+    assertThat(
+            strings(
+                "SELECT m.caskr_entity || '.' || m.caskr_field FROM mapping.crm_field_mappings m"
+                    + " WHERE m.company_id IS NULL AND NOT EXISTS (SELECT 1 FROM"
+                    + " information_schema.columns c WHERE c.table_schema = 'caskr'"
+                    + " AND c.table_name = CASE m.caskr_entity WHEN 'customer' THEN 'customers'"
+                    + " WHEN 'order' THEN 'orders' WHEN 'portal-user' THEN 'portal_users' END"
+                    + " AND c.column_name = m.caskr_field)"))
+        .isEmpty();
+  }
+
+  @Test
+  void aCompanyOverridesOneFieldMappingAndInheritsTheRest() throws SQLException {
+    long company = COMPANIES.incrementAndGet();
+    String override =
+        "INSERT INTO mapping.crm_field_mappings (company_id, salesforce_object, salesforce_field,"
+            + " caskr_entity, caskr_field, direction, is_active)"
+            + " VALUES (?, 'Account', 'Phone', 'customer', 'phone', 'SF_TO_CASKR', false)";
+    update(override, company);
+
+    assertThat(rejection(() -> update(override, company))).isEqualTo(UNIQUE_VIOLATION);
+    assertThat(
+            rejection(
+                () ->
+                    update(
+                        "INSERT INTO mapping.crm_field_mappings (company_id, salesforce_object,"
+                            + " salesforce_field, caskr_entity, caskr_field, direction)"
+                            + " VALUES (NULL, 'Account', 'Phone', 'customer', 'phone',"
+                            + " 'SF_TO_CASKR')")))
+        .as("one default per Salesforce field: NULLS NOT DISTINCT")
+        .isEqualTo(UNIQUE_VIOLATION);
+    assertThat(
+            strings(
+                "SELECT DISTINCT ON (salesforce_object, salesforce_field)"
+                    + " salesforce_field || ':' || is_active || ':' || coalesce(company_id::text,"
+                    + " 'default') FROM mapping.crm_field_mappings"
+                    + " WHERE (company_id = "
+                    + company
+                    + " OR company_id IS NULL) AND salesforce_object = 'Account'"
+                    + " AND salesforce_field IN ('Phone', 'Website')"
+                    + " ORDER BY salesforce_object, salesforce_field, company_id NULLS LAST"))
+        .containsExactly("Phone:false:" + company, "Website:true:default");
+  }
+
+  @Test
+  void fieldMappingsRejectFieldNamesThatCouldInjectSoqlAndIncompleteRules() throws SQLException {
+    long company = COMPANIES.incrementAndGet();
+    String insert =
+        "INSERT INTO mapping.crm_field_mappings (company_id, salesforce_object, salesforce_field,"
+            + " caskr_entity, caskr_field, direction, transformation_rule, transformation_config)"
+            + " VALUES (?, 'Account', ?, 'customer', ?, 'SF_TO_CASKR', ?, ?::jsonb)";
+
+    assertThat(rejection(() -> update(insert, company, "Name FROM User--", "name", "NONE", "{}")))
+        .isEqualTo(CHECK_VIOLATION);
+    assertThat(rejection(() -> update(insert, company, "Fax", "phone; drop", "NONE", "{}")))
+        .isEqualTo(CHECK_VIOLATION);
+    assertThat(rejection(() -> update(insert, company, "Fax", "phone", "LOOKUP", "{}")))
+        .isEqualTo(CHECK_VIOLATION);
+    assertThat(rejection(() -> update(insert, company, "Fax", "phone", "VALUE_MAP", "{}")))
+        .isEqualTo(CHECK_VIOLATION);
+    assertThat(
+            rejection(
+                () ->
+                    update(
+                        "INSERT INTO mapping.crm_field_mappings (company_id, salesforce_object,"
+                            + " salesforce_field, caskr_entity, caskr_field, direction)"
+                            + " VALUES (?, 'Account', 'Fax', 'order', 'phone', 'SF_TO_CASKR')",
+                        company)))
+        .as("Accounts map to customers only")
+        .isEqualTo(CHECK_VIOLATION);
+    update(insert, company, "Fax", "phone", "TRIM", "{}");
+  }
+
+  @Test
+  void industriesMapToCustomerTypesAsTheSeedSays() throws SQLException {
+    assertThat(
+            strings(
+                "SELECT industry || ' -> ' || customer_type FROM mapping.crm_industry_customer_types"
+                    + " WHERE company_id IS NULL ORDER BY industry"))
+        .containsExactly(
+            "Hospitality -> On-Premise",
+            "Restaurants -> On-Premise",
+            "Retail -> Off-Premise",
+            "Wholesale -> Distributor");
+    assertThat(
+            rejection(
+                () ->
+                    update(
+                        "INSERT INTO mapping.crm_industry_customer_types (company_id, industry,"
+                            + " customer_type) VALUES (NULL, 'RETAIL', 'Direct')")))
+        .as("matched case-insensitively, so 'RETAIL' is the same industry")
+        .isEqualTo(UNIQUE_VIOLATION);
+    update(
+        "INSERT INTO mapping.crm_industry_customer_types (company_id, industry, customer_type)"
+            + " VALUES (?, 'Retail', 'Direct')",
+        COMPANIES.incrementAndGet());
+  }
+
+  @Test
+  void syncPreferenceDefaultsAreTheSeedDesigns() throws SQLException {
+    assertThat(
+            strings(
+                "SELECT entity || ' ' || conflict_strategy || ' ' || direction || ' ' || enabled"
+                    + " || ' ' || poll_interval_seconds || ' ' || reconcile_cron"
+                    + " FROM mapping.crm_sync_preferences WHERE company_id IS NULL ORDER BY entity"))
+        .containsExactly(
+            "Account LastWriteWins BIDIRECTIONAL true 900 0 0 3 * * *",
+            "Contact LastWriteWins BIDIRECTIONAL true 3600 0 0 3 * * *",
+            "Opportunity LastWriteWins BIDIRECTIONAL true 900 0 0 3 * * *");
+    assertThat(
+            rejection(
+                () ->
+                    update(
+                        "INSERT INTO mapping.crm_sync_preferences (company_id, entity,"
+                            + " conflict_strategy, poll_interval_seconds)"
+                            + " VALUES (?, 'Account', 'NewestWins', 900)",
+                        COMPANIES.incrementAndGet())))
+        .isEqualTo(CHECK_VIOLATION);
+  }
+
+  @Test
+  void aFieldOfARecordWaitsInTheConflictQueueOnce() throws SQLException {
+    long company = COMPANIES.incrementAndGet();
+    long pending = conflict(company, 42, "name");
+    conflict(company, 42, "phone");
+    conflict(company, 43, "name");
+    conflict(COMPANIES.incrementAndGet(), 42, "name");
+
+    assertThat(rejection(() -> conflict(company, 42, "name"))).isEqualTo(UNIQUE_VIOLATION);
+    assertThat(
+            rejection(
+                () ->
+                    update(
+                        "UPDATE mapping.crm_sync_conflicts SET status = 'RESOLVED' WHERE id = ?",
+                        pending)))
+        .as("a resolution says what won, who decided and when")
+        .isEqualTo(CHECK_VIOLATION);
+
+    update(
+        "UPDATE mapping.crm_sync_conflicts SET status = 'RESOLVED', resolution = 'KEEP_CASKR',"
+            + " resolved_by = 'admin@caskr.example', resolved_at = now() WHERE id = ?",
+        pending);
+    long next = conflict(company, 42, "name");
+
+    assertThat(
+            strings(
+                "SELECT id || ':' || status FROM mapping.crm_sync_conflicts WHERE company_id = "
+                    + company
+                    + " AND caskr_id = 42 AND field = 'name' ORDER BY id"))
+        .containsExactly(pending + ":RESOLVED", next + ":PENDING");
+  }
+
+  @Test
+  void aRecordIsMappedOncePerCompanyOnEachSide() throws SQLException {
+    long company = COMPANIES.incrementAndGet();
+    entityMapping(company, "001000000000001AAA", 1);
+    entityMapping(COMPANIES.incrementAndGet(), "001000000000001AAA", 1);
+
+    assertThat(rejection(() -> entityMapping(company, "001000000000001AAA", 2)))
+        .isEqualTo(UNIQUE_VIOLATION);
+    assertThat(rejection(() -> entityMapping(company, "001000000000002AAA", 1)))
+        .isEqualTo(UNIQUE_VIOLATION);
+  }
+
+  @Test
+  void anEventIsProcessedOnceAndTheOutboxRelayReadsOnlyUnpublishedRows() throws SQLException {
+    UUID event = UUID.randomUUID();
+    String processed =
+        "INSERT INTO mapping.processed_events (event_id, company_id, topic)"
+            + " VALUES (?, 1, 'salesforce.account.changed.v1')";
+    update(processed, event);
+    assertThat(rejection(() -> update(processed, event))).isEqualTo(UNIQUE_VIOLATION);
+
+    assertThat(
+            strings(
+                "SELECT indexdef FROM pg_indexes WHERE schemaname = 'mapping'"
+                    + " AND tablename = 'outbox_events' AND indexname <> 'outbox_events_pkey'"))
+        .containsExactly(
+            "CREATE INDEX outbox_events_unpublished_idx ON mapping.outbox_events USING btree (id)"
+                + " WHERE (published_at IS NULL)");
+  }
+
+  private static long conflict(long company, long caskrId, String field) throws SQLException {
+    return insert(
+        "INSERT INTO mapping.crm_sync_conflicts (company_id, org_id, entity, caskr_id,"
+            + " salesforce_id, field, salesforce_field, base_value, salesforce_value, caskr_value,"
+            + " detected_direction, strategy, is_critical)"
+            + " VALUES (?, ?, 'Account', ?, '001000000000001AAA', ?, 'Name', '\"Old\"',"
+            + " '\"From Salesforce\"', '\"From Caskr\"', 'INBOUND', 'LastWriteWins', true)"
+            + " RETURNING id",
+        company,
+        ORG,
+        caskrId,
+        field);
+  }
+
+  private static void entityMapping(long company, String accountId, long customerId)
+      throws SQLException {
+    update(
+        "INSERT INTO mapping.crm_entity_mappings (company_id, org_id, salesforce_object,"
+            + " salesforce_id, caskr_entity, caskr_id, last_synced_fields)"
+            + " VALUES (?, ?, 'Account', ?, 'customer', ?, '{\"name\": \"Highland Bar\"}')",
+        company,
+        ORG,
+        accountId,
+        customerId);
+  }
+
+  static Flyway flywayConfiguredAsTheService(DataSource dataSource) throws IOException {
+    Map<String, Object> flyway = springFlyway();
+    return Flyway.configure()
+        .dataSource(dataSource)
+        .schemas(String.valueOf(flyway.get("schemas")).split(","))
+        .defaultSchema(String.valueOf(flyway.get("default-schema")))
+        .createSchemas(Boolean.TRUE.equals(flyway.get("create-schemas")))
+        .locations(String.valueOf(flyway.get("locations")).split(","))
+        .load();
+  }
+
+  /** spring.flyway of src/main/resources/application.yml (not a test override of it). */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> springFlyway() throws IOException {
+    try (InputStream yml = Files.newInputStream(Path.of("src/main/resources/application.yml"))) {
+      Map<String, Object> root = new Yaml().load(yml);
+      return (Map<String, Object>) ((Map<String, Object>) root.get("spring")).get("flyway");
+    }
+  }
+
+  private static long insert(String sql, Object... parameters) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = prepare(connection, sql, parameters);
+        ResultSet row = statement.executeQuery()) {
+      assertThat(row.next()).isTrue();
+      return row.getLong(1);
+    }
+  }
+
+  private static void update(String sql, Object... parameters) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = prepare(connection, sql, parameters)) {
+      statement.executeUpdate();
+    }
+  }
+
+  private static List<String> strings(String sql) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql);
+        ResultSet rows = statement.executeQuery()) {
+      List<String> values = new ArrayList<>();
+      while (rows.next()) {
+        values.add(rows.getString(1));
+      }
+      return values;
+    }
+  }
+
+  private static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
+      throws SQLException {
+    PreparedStatement statement = connection.prepareStatement(sql);
+    for (int i = 0; i < parameters.length; i++) {
+      statement.setObject(i + 1, parameters[i]);
+    }
+    return statement;
+  }
+
+  /** The SQLSTATE PostgreSQL answered with; fails the test if the statement was accepted. */
+  private static String rejection(SqlAction action) {
+    try {
+      action.run();
+    } catch (SQLException e) {
+      return e.getSQLState();
+    }
+    throw new AssertionError("expected PostgreSQL to reject the statement, but it was accepted");
+  }
+
+  @FunctionalInterface
+  private interface SqlAction {
+    void run() throws SQLException;
+  }
+}
