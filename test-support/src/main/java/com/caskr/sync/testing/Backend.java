@@ -1,5 +1,7 @@
 package com.caskr.sync.testing;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import org.testcontainers.DockerClientFactory;
 
@@ -29,10 +31,7 @@ interface Backend {
         switch (wanted) {
           case "embedded" -> EmbeddedBackend.start();
           case "docker" -> ContainerBackend.start();
-          case "auto" ->
-              DockerClientFactory.instance().isDockerAvailable()
-                  ? ContainerBackend.start()
-                  : EmbeddedBackend.start();
+          case "auto" -> dockerAvailable() ? ContainerBackend.start() : EmbeddedBackend.start();
           default ->
               throw new IllegalArgumentException(
                   "caskr.test.infra must be auto, embedded or docker, not " + wanted);
@@ -42,4 +41,17 @@ interface Backend {
   }
 
   void stop();
+
+  /**
+   * Asks Testcontainers only when a daemon could exist: its probe logs errors at length when there
+   * is none, which is the usual case on our CI machines.
+   */
+  private static boolean dockerAvailable() {
+    boolean daemonConfigured =
+        System.getenv("DOCKER_HOST") != null
+            || Files.exists(Path.of("/var/run/docker.sock"))
+            || Files.exists(
+                Path.of(System.getProperty("user.home"), ".docker", "run", "docker.sock"));
+    return daemonConfigured && DockerClientFactory.instance().isDockerAvailable();
+  }
 }

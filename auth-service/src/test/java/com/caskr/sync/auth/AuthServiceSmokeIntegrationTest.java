@@ -1,0 +1,37 @@
+package com.caskr.sync.auth;
+
+import com.caskr.sync.schema.SalesforceId;
+import com.caskr.sync.schema.Tenant;
+import com.caskr.sync.schema.events.ConnectionChanged;
+import com.caskr.sync.schema.events.ConnectionState;
+import com.caskr.sync.schema.events.SalesforceEnvironment;
+import com.caskr.sync.schema.events.SyncEvent;
+import com.caskr.sync.testing.ServiceSmokeIntegrationTest;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.boot.test.context.SpringBootTest;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AuthServiceSmokeIntegrationTest extends ServiceSmokeIntegrationTest {
+
+  AuthServiceSmokeIntegrationTest() {
+    super("auth-service", List.of("auth"));
+  }
+
+  @Override
+  protected SyncEvent sampleEvent() {
+    return new ConnectionChanged(
+        UUID.randomUUID(),
+        ConnectionChanged.SCHEMA_VERSION,
+        new Tenant(42, SalesforceId.of("00D5g000004ABCD")),
+        ConnectionState.CONNECTED,
+        null,
+        SalesforceEnvironment.PRODUCTION,
+        URI.create("https://copperstill.my.salesforce.com"),
+        null,
+        Instant.parse("2026-11-22T09:15:00Z"),
+        "trace-auth-smoke");
+  }
+}
