@@ -2,6 +2,7 @@ package com.caskr.sync.caskrdomain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.caskr.sync.testing.Sql;
 import com.caskr.sync.testing.TestDatabase;
 import com.caskr.sync.testing.TestInfrastructure;
 import java.sql.Connection;
@@ -9,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -44,12 +44,14 @@ class CaskrDomainSchemaIntegrationTest {
 
     assertThat(appliedMigrations()).isEqualTo(before).contains("1:true");
     assertThat(
-            strings(
+            Sql.strings(
+                dataSource,
                 "SELECT table_schema FROM information_schema.tables"
                     + " WHERE table_name = 'flyway_schema_history'"))
         .containsExactly("caskr");
     assertThat(
-            strings(
+            Sql.strings(
+                dataSource,
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = 'caskr'"
                     + " AND table_name <> 'flyway_schema_history' ORDER BY table_name"))
         .containsExactly(
@@ -63,7 +65,7 @@ class CaskrDomainSchemaIntegrationTest {
     product(first, "BRB-750");
     product(second, "BRB-750");
 
-    assertThat(rejection(() -> product(first, "BRB-750"))).isEqualTo(UNIQUE_VIOLATION);
+    assertThat(Sql.rejection(() -> product(first, "BRB-750"))).isEqualTo(UNIQUE_VIOLATION);
     assertThat(count("SELECT count(*) FROM caskr.products WHERE sku = 'BRB-750'")).isEqualTo(2);
   }
 
@@ -74,7 +76,7 @@ class CaskrDomainSchemaIntegrationTest {
     portalUser(first, "Jane@Distillery.example");
     portalUser(second, "jane@distillery.example");
 
-    assertThat(rejection(() -> portalUser(first, "JANE@distillery.EXAMPLE")))
+    assertThat(Sql.rejection(() -> portalUser(first, "JANE@distillery.EXAMPLE")))
         .isEqualTo(UNIQUE_VIOLATION);
   }
 
@@ -85,7 +87,7 @@ class CaskrDomainSchemaIntegrationTest {
     user(first, "owner@caskr.example");
     user(second, "owner@caskr.example");
 
-    assertThat(rejection(() -> user(first, "Owner@Caskr.Example"))).isEqualTo(UNIQUE_VIOLATION);
+    assertThat(Sql.rejection(() -> user(first, "Owner@Caskr.Example"))).isEqualTo(UNIQUE_VIOLATION);
   }
 
   @Test
@@ -95,24 +97,26 @@ class CaskrDomainSchemaIntegrationTest {
     String accountId = "001000000000001AAA";
     long firstCustomer = customer(first, "Highland Bar", accountId);
     customer(second, "Highland Bar", accountId);
-    assertThat(rejection(() -> customer(first, "Another Bar", accountId)))
+    assertThat(Sql.rejection(() -> customer(first, "Another Bar", accountId)))
         .isEqualTo(UNIQUE_VIOLATION);
 
     String opportunityId = "006000000000001AAA";
     order(first, firstCustomer, "SO-1", opportunityId);
-    assertThat(rejection(() -> order(first, firstCustomer, "SO-2", opportunityId)))
+    assertThat(Sql.rejection(() -> order(first, firstCustomer, "SO-2", opportunityId)))
         .isEqualTo(UNIQUE_VIOLATION);
 
     String contactId = "003000000000001AAA";
-    update(
+    Sql.update(
+        dataSource,
         "UPDATE caskr.portal_users SET salesforce_contact_id = ? WHERE id = ?",
         contactId,
         portalUser(first, "a@x.example"));
     long other = portalUser(first, "b@x.example");
     assertThat(
-            rejection(
+            Sql.rejection(
                 () ->
-                    update(
+                    Sql.update(
+                        dataSource,
                         "UPDATE caskr.portal_users SET salesforce_contact_id = ? WHERE id = ?",
                         contactId,
                         other)))
@@ -152,23 +156,25 @@ class CaskrDomainSchemaIntegrationTest {
     long myOrder = order(mine, myCustomer, "SO-1", null);
     long theirUser = user(theirs, "rep@their.example");
 
-    assertThat(rejection(() -> order(mine, theirCustomer, "SO-2", null)))
+    assertThat(Sql.rejection(() -> order(mine, theirCustomer, "SO-2", null)))
         .isEqualTo(FOREIGN_KEY_VIOLATION);
-    assertThat(rejection(() -> orderLine(mine, myOrder, theirProduct, 1)))
+    assertThat(Sql.rejection(() -> orderLine(mine, myOrder, theirProduct, 1)))
         .isEqualTo(FOREIGN_KEY_VIOLATION);
     assertThat(
-            rejection(
+            Sql.rejection(
                 () ->
-                    insert(
+                    Sql.insert(
+                        dataSource,
                         "INSERT INTO caskr.portal_users (company_id, customer_id, email)"
                             + " VALUES (?, ?, 'x@y.example') RETURNING id",
                         mine,
                         theirCustomer)))
         .isEqualTo(FOREIGN_KEY_VIOLATION);
     assertThat(
-            rejection(
+            Sql.rejection(
                 () ->
-                    update(
+                    Sql.update(
+                        dataSource,
                         "UPDATE caskr.customers SET assigned_user_id = ? WHERE id = ?",
                         theirUser,
                         myCustomer)))
@@ -183,8 +189,12 @@ class CaskrDomainSchemaIntegrationTest {
     orderLine(company, order, product, 1);
     orderLine(company, order, product, 2);
 
-    update("UPDATE caskr.order_lines SET line_number = 3 - line_number WHERE order_id = ?", order);
-    assertThat(rejection(() -> orderLine(company, order, product, 1))).isEqualTo(UNIQUE_VIOLATION);
+    Sql.update(
+        dataSource,
+        "UPDATE caskr.order_lines SET line_number = 3 - line_number WHERE order_id = ?",
+        order);
+    assertThat(Sql.rejection(() -> orderLine(company, order, product, 1)))
+        .isEqualTo(UNIQUE_VIOLATION);
   }
 
   @Test
@@ -192,14 +202,16 @@ class CaskrDomainSchemaIntegrationTest {
     long customer = customer(company(), "Corner Store", null);
 
     assertThat(
-            strings(
+            Sql.strings(
+                dataSource,
                 "SELECT billing_country || '/' || customer_type FROM caskr.customers WHERE id = "
                     + customer))
         .containsExactly("USA/Direct");
     assertThat(
-            rejection(
+            Sql.rejection(
                 () ->
-                    update(
+                    Sql.update(
+                        dataSource,
                         "UPDATE caskr.customers SET billing_country = NULL WHERE id = ?",
                         customer)))
         .isEqualTo(NOT_NULL_VIOLATION);
@@ -212,36 +224,49 @@ class CaskrDomainSchemaIntegrationTest {
     long order = order(company, customer, "SO-1", null);
 
     assertThat(
-            rejection(
+            Sql.rejection(
                 () ->
-                    update("UPDATE caskr.orders SET status = 'HeldForReview' WHERE id = ?", order)))
+                    Sql.update(
+                        dataSource,
+                        "UPDATE caskr.orders SET status = 'HeldForReview' WHERE id = ?",
+                        order)))
         .isEqualTo(CHECK_VIOLATION);
-    update("UPDATE caskr.orders SET status = 'InProduction' WHERE id = ?", order);
+    Sql.update(dataSource, "UPDATE caskr.orders SET status = 'InProduction' WHERE id = ?", order);
     assertThat(
-            rejection(
+            Sql.rejection(
                 () ->
-                    update(
+                    Sql.update(
+                        dataSource,
                         "UPDATE caskr.customers SET customer_type = 'OnPremise' WHERE id = ?",
                         customer)))
         .isEqualTo(CHECK_VIOLATION);
-    update("UPDATE caskr.customers SET customer_type = 'On-Premise' WHERE id = ?", customer);
+    Sql.update(
+        dataSource,
+        "UPDATE caskr.customers SET customer_type = 'On-Premise' WHERE id = ?",
+        customer);
     assertThat(
-            rejection(
+            Sql.rejection(
                 () ->
-                    update(
+                    Sql.update(
+                        dataSource,
                         "UPDATE caskr.customers SET salesforce_account_id = '001000000000001'"
                             + " WHERE id = ?",
                         customer)))
         .as("a 15-character id must be normalised to 18 before it is stored")
         .isEqualTo(CHECK_VIOLATION);
     assertThat(
-            rejection(
-                () -> update("UPDATE caskr.orders SET total_amount = -0.01 WHERE id = ?", order)))
+            Sql.rejection(
+                () ->
+                    Sql.update(
+                        dataSource,
+                        "UPDATE caskr.orders SET total_amount = -0.01 WHERE id = ?",
+                        order)))
         .isEqualTo(CHECK_VIOLATION);
     assertThat(
-            rejection(
+            Sql.rejection(
                 () ->
-                    insert(
+                    Sql.insert(
+                        dataSource,
                         "INSERT INTO caskr.users (company_id, email, name, role)"
                             + " VALUES (?, 'z@z.example', 'Z', 'Root') RETURNING id",
                         company)))
@@ -252,30 +277,34 @@ class CaskrDomainSchemaIntegrationTest {
   void updatedAtMovesWhenSomethingChangesAndOnlyThen() throws SQLException {
     OffsetDateTime longAgo = OffsetDateTime.parse("2020-01-01T00:00Z");
     long customer =
-        insert(
+        Sql.insert(
+            dataSource,
             "INSERT INTO caskr.customers (company_id, name, updated_at) VALUES (?, 'Bar', ?)"
                 + " RETURNING id",
             company(),
             longAgo);
 
-    update("UPDATE caskr.customers SET name = name WHERE id = ?", customer);
+    Sql.update(dataSource, "UPDATE caskr.customers SET name = name WHERE id = ?", customer);
     assertThat(updatedAt(customer)).as("a no-op update is no edit").isEqualTo(longAgo);
 
-    update("UPDATE caskr.customers SET phone = '555-0100' WHERE id = ?", customer);
+    Sql.update(dataSource, "UPDATE caskr.customers SET phone = '555-0100' WHERE id = ?", customer);
     assertThat(updatedAt(customer)).isAfter(longAgo);
 
-    update("UPDATE caskr.customers SET updated_at = ? WHERE id = ?", longAgo, customer);
+    Sql.update(
+        dataSource, "UPDATE caskr.customers SET updated_at = ? WHERE id = ?", longAgo, customer);
     assertThat(updatedAt(customer)).as("the trigger owns updated_at").isAfter(longAgo);
   }
 
   private static long company() throws SQLException {
-    return insert(
+    return Sql.insert(
+        dataSource,
         "INSERT INTO caskr.company (name) VALUES (?) RETURNING id",
         "Distillery " + UUID.randomUUID());
   }
 
   private static long user(long company, String email) throws SQLException {
-    return insert(
+    return Sql.insert(
+        dataSource,
         "INSERT INTO caskr.users (company_id, email, name) VALUES (?, ?, 'Rep') RETURNING id",
         company,
         email);
@@ -283,7 +312,8 @@ class CaskrDomainSchemaIntegrationTest {
 
   private static long customer(long company, String name, String salesforceAccountId)
       throws SQLException {
-    return insert(
+    return Sql.insert(
+        dataSource,
         "INSERT INTO caskr.customers (company_id, name, salesforce_account_id)"
             + " VALUES (?, ?, ?) RETURNING id",
         company,
@@ -292,7 +322,8 @@ class CaskrDomainSchemaIntegrationTest {
   }
 
   private static long product(long company, String sku) throws SQLException {
-    return insert(
+    return Sql.insert(
+        dataSource,
         "INSERT INTO caskr.products (company_id, sku, name, unit_price)"
             + " VALUES (?, ?, 'Bottle', 39.90) RETURNING id",
         company,
@@ -302,7 +333,8 @@ class CaskrDomainSchemaIntegrationTest {
   private static long order(
       long company, long customer, String orderNumber, String salesforceOpportunityId)
       throws SQLException {
-    return insert(
+    return Sql.insert(
+        dataSource,
         "INSERT INTO caskr.orders (company_id, customer_id, order_number, status, total_amount,"
             + " salesforce_opportunity_id) VALUES (?, ?, ?, 'Confirmed', 100.00, ?) RETURNING id",
         company,
@@ -313,7 +345,8 @@ class CaskrDomainSchemaIntegrationTest {
 
   private static long orderLine(long company, long order, long product, int lineNumber)
       throws SQLException {
-    return insert(
+    return Sql.insert(
+        dataSource,
         "INSERT INTO caskr.order_lines (company_id, order_id, product_id, line_number, quantity,"
             + " unit_price, total_price) VALUES (?, ?, ?, ?, 2, 39.90, 79.80) RETURNING id",
         company,
@@ -323,7 +356,8 @@ class CaskrDomainSchemaIntegrationTest {
   }
 
   private static long portalUser(long company, String email) throws SQLException {
-    return insert(
+    return Sql.insert(
+        dataSource,
         "INSERT INTO caskr.portal_users (company_id, email) VALUES (?, ?) RETURNING id",
         company,
         email);
@@ -341,22 +375,6 @@ class CaskrDomainSchemaIntegrationTest {
     }
   }
 
-  private static long insert(String sql, Object... parameters) throws SQLException {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = prepare(connection, sql, parameters);
-        ResultSet row = statement.executeQuery()) {
-      assertThat(row.next()).isTrue();
-      return row.getLong(1);
-    }
-  }
-
-  private static void update(String sql, Object... parameters) throws SQLException {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = prepare(connection, sql, parameters)) {
-      statement.executeUpdate();
-    }
-  }
-
   private static long count(String sql) throws SQLException {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(sql);
@@ -366,44 +384,9 @@ class CaskrDomainSchemaIntegrationTest {
     }
   }
 
-  private static List<String> strings(String sql) throws SQLException {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(sql);
-        ResultSet rows = statement.executeQuery()) {
-      List<String> values = new ArrayList<>();
-      while (rows.next()) {
-        values.add(rows.getString(1));
-      }
-      return values;
-    }
-  }
-
   private static List<String> appliedMigrations() throws SQLException {
-    return strings(
+    return Sql.strings(
+        dataSource,
         "SELECT version || ':' || success FROM caskr.flyway_schema_history ORDER BY installed_rank");
-  }
-
-  private static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
-      throws SQLException {
-    PreparedStatement statement = connection.prepareStatement(sql);
-    for (int i = 0; i < parameters.length; i++) {
-      statement.setObject(i + 1, parameters[i]);
-    }
-    return statement;
-  }
-
-  /** The SQLSTATE PostgreSQL answered with; fails the test if the statement was accepted. */
-  private static String rejection(SqlAction action) {
-    try {
-      action.run();
-    } catch (SQLException e) {
-      return e.getSQLState();
-    }
-    throw new AssertionError("expected PostgreSQL to reject the statement, but it was accepted");
-  }
-
-  @FunctionalInterface
-  private interface SqlAction {
-    void run() throws SQLException;
   }
 }

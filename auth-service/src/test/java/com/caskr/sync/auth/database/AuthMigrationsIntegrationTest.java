@@ -2,26 +2,19 @@ package com.caskr.sync.auth.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.caskr.sync.testing.ServiceFlyway;
+import com.caskr.sync.testing.Sql;
 import com.caskr.sync.testing.TestInfrastructure;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * auth-service's migrations on a real PostgreSQL, run with the Flyway settings of the service's own
@@ -39,33 +32,37 @@ class AuthMigrationsIntegrationTest {
   @BeforeAll
   static void migrate() throws IOException {
     dataSource = TestInfrastructure.freshDatabase("auth_migrations").dataSource();
-    flywayConfiguredAsTheService(dataSource).migrate();
+    ServiceFlyway.configuredAsTheService(dataSource).migrate();
   }
 
   @Test
   void historyTableLivesInTheAuthSchema() throws SQLException, IOException {
-    assertThat(springFlyway())
+    assertThat(ServiceFlyway.settings())
         .containsEntry("schemas", "auth")
         .containsEntry("default-schema", "auth")
         .containsEntry("create-schemas", true)
         .containsEntry("locations", "classpath:db/migration/auth");
     assertThat(
-            strings(
+            Sql.strings(
+                dataSource,
                 "SELECT table_schema FROM information_schema.tables"
                     + " WHERE table_name = 'flyway_schema_history'"))
         .containsExactly("auth");
     assertThat(
-            strings(
+            Sql.strings(
+                dataSource,
                 "SELECT version || ':' || success FROM auth.flyway_schema_history"
                     + " WHERE version IS NOT NULL ORDER BY installed_rank"))
         .containsExactly("1:true");
-    assertThat(flywayConfiguredAsTheService(dataSource).migrate().migrationsExecuted).isZero();
+    assertThat(ServiceFlyway.configuredAsTheService(dataSource).migrate().migrationsExecuted)
+        .isZero();
   }
 
   @Test
   void tokensAndVerifiersExistOnlyAsCiphertext() throws SQLException {
     assertThat(
-            strings(
+            Sql.strings(
+                dataSource,
                 "SELECT c FROM (SELECT table_name || '.' || column_name || ':' || data_type AS c"
                     + " FROM information_schema.columns WHERE table_schema = 'auth'"
                     + " AND (column_name LIKE '%token%' OR column_name LIKE '%verifier%'"
@@ -83,7 +80,8 @@ class AuthMigrationsIntegrationTest {
             "oauth_authorization_requests.state_hash:bytea");
     // Any new text column must be added here on purpose: a token has nowhere else to go.
     assertThat(
-            strings(
+            Sql.strings(
+                dataSource,
                 "SELECT column_name::text FROM information_schema.columns"
                     + " WHERE table_schema = 'auth' AND table_name = 'crm_integrations'"
                     + " AND data_type IN ('text', 'character varying', 'character', 'json',"
@@ -114,9 +112,9 @@ class AuthMigrationsIntegrationTest {
     long company = COMPANIES.incrementAndGet();
     long first = connect(company, nextOrg(), "CONNECTED");
 
-    assertThat(rejection(() -> connect(company, nextOrg(), "CONNECTED")))
+    assertThat(Sql.rejection(() -> connect(company, nextOrg(), "CONNECTED")))
         .isEqualTo(UNIQUE_VIOLATION);
-    assertThat(rejection(() -> connect(company, nextOrg(), "NEEDS_RECONNECT")))
+    assertThat(Sql.rejection(() -> connect(company, nextOrg(), "NEEDS_RECONNECT")))
         .as("a connection waiting for reconnect still holds the company")
         .isEqualTo(UNIQUE_VIOLATION);
 
@@ -124,7 +122,8 @@ class AuthMigrationsIntegrationTest {
     long second = connect(company, nextOrg(), "CONNECTED");
 
     assertThat(
-            strings(
+            Sql.strings(
+                dataSource,
                 "SELECT id || ':' || state FROM auth.crm_integrations WHERE company_id = "
                     + company
                     + " ORDER BY id"))
@@ -137,7 +136,7 @@ class AuthMigrationsIntegrationTest {
     long first = connect(COMPANIES.incrementAndGet(), org, "CONNECTED");
     long otherCompany = COMPANIES.incrementAndGet();
 
-    assertThat(rejection(() -> connect(otherCompany, org, "CONNECTED")))
+    assertThat(Sql.rejection(() -> connect(otherCompany, org, "CONNECTED")))
         .isEqualTo(UNIQUE_VIOLATION);
     disconnect(first);
     connect(otherCompany, org, "CONNECTED");
@@ -148,9 +147,10 @@ class AuthMigrationsIntegrationTest {
     long connection = connect(COMPANIES.incrementAndGet(), nextOrg(), "CONNECTED");
 
     assertThat(
-            rejection(
+            Sql.rejection(
                 () ->
-                    update(
+                    Sql.update(
+                        dataSource,
                         "UPDATE auth.crm_integrations SET state = 'DISCONNECTED',"
                             + " disconnected_at = now() WHERE id = ?",
                         connection)))
@@ -162,9 +162,10 @@ class AuthMigrationsIntegrationTest {
     long connection = connect(COMPANIES.incrementAndGet(), nextOrg(), "CONNECTED");
 
     assertThat(
-            rejection(
+            Sql.rejection(
                 () ->
-                    update(
+                    Sql.update(
+                        dataSource,
                         "UPDATE auth.crm_integrations SET refresh_token_key_id = NULL"
                             + " WHERE id = ?",
                         connection)))
@@ -184,10 +185,10 @@ class AuthMigrationsIntegrationTest {
     assertThat(consume(state, session)).isOne();
     assertThat(consume(state, session)).as("replayed state").isZero();
     assertThat(consume(expired, session)).isZero();
-    assertThat(rejection(() -> authorizationRequest(state, session, OffsetDateTime.now())))
+    assertThat(Sql.rejection(() -> authorizationRequest(state, session, OffsetDateTime.now())))
         .isEqualTo(UNIQUE_VIOLATION);
     assertThat(
-            rejection(
+            Sql.rejection(
                 () ->
                     authorizationRequest(
                         new byte[] {1, 2, 3}, session, OffsetDateTime.now().plusMinutes(10))))
@@ -196,7 +197,8 @@ class AuthMigrationsIntegrationTest {
   }
 
   private static long connect(long company, String org, String state) throws SQLException {
-    return insert(
+    return Sql.insert(
+        dataSource,
         "INSERT INTO auth.crm_integrations (company_id, auth_flow, org_id, salesforce_user_id,"
             + " instance_url, login_host, environment, granted_scopes, state,"
             + " access_token_ciphertext, access_token_key_id, refresh_token_ciphertext,"
@@ -211,7 +213,8 @@ class AuthMigrationsIntegrationTest {
   }
 
   private static void disconnect(long connection) throws SQLException {
-    update(
+    Sql.update(
+        dataSource,
         "UPDATE auth.crm_integrations SET state = 'DISCONNECTED', disconnected_at = now(),"
             + " disconnected_by = 'admin@caskr.example', access_token_ciphertext = NULL,"
             + " access_token_key_id = NULL, refresh_token_ciphertext = NULL,"
@@ -221,7 +224,8 @@ class AuthMigrationsIntegrationTest {
 
   private static void authorizationRequest(
       byte[] stateHash, byte[] sessionHash, OffsetDateTime expires) throws SQLException {
-    update(
+    Sql.update(
+        dataSource,
         "INSERT INTO auth.oauth_authorization_requests (company_id, state_hash, admin_session_hash,"
             + " requested_by, environment, login_host, pkce_verifier_ciphertext,"
             + " pkce_verifier_key_id, redirect_uri, created_at, expires_at)"
@@ -239,7 +243,7 @@ class AuthMigrationsIntegrationTest {
   private static int consume(byte[] stateHash, byte[] sessionHash) throws SQLException {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement =
-            prepare(
+            Sql.prepare(
                 connection,
                 "UPDATE auth.oauth_authorization_requests SET consumed_at = now()"
                     + " WHERE state_hash = ? AND admin_session_hash = ? AND consumed_at IS NULL"
@@ -258,77 +262,5 @@ class AuthMigrationsIntegrationTest {
 
   private static String nextOrg() {
     return "00D%015d".formatted(ORGS.incrementAndGet());
-  }
-
-  static Flyway flywayConfiguredAsTheService(DataSource dataSource) throws IOException {
-    Map<String, Object> flyway = springFlyway();
-    return Flyway.configure()
-        .dataSource(dataSource)
-        .schemas(String.valueOf(flyway.get("schemas")).split(","))
-        .defaultSchema(String.valueOf(flyway.get("default-schema")))
-        .createSchemas(Boolean.TRUE.equals(flyway.get("create-schemas")))
-        .locations(String.valueOf(flyway.get("locations")).split(","))
-        .load();
-  }
-
-  /** spring.flyway of src/main/resources/application.yml (not a test override of it). */
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> springFlyway() throws IOException {
-    try (InputStream yml = Files.newInputStream(Path.of("src/main/resources/application.yml"))) {
-      Map<String, Object> root = new Yaml().load(yml);
-      return (Map<String, Object>) ((Map<String, Object>) root.get("spring")).get("flyway");
-    }
-  }
-
-  private static long insert(String sql, Object... parameters) throws SQLException {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = prepare(connection, sql, parameters);
-        ResultSet row = statement.executeQuery()) {
-      assertThat(row.next()).isTrue();
-      return row.getLong(1);
-    }
-  }
-
-  private static void update(String sql, Object... parameters) throws SQLException {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = prepare(connection, sql, parameters)) {
-      statement.executeUpdate();
-    }
-  }
-
-  private static List<String> strings(String sql) throws SQLException {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(sql);
-        ResultSet rows = statement.executeQuery()) {
-      List<String> values = new ArrayList<>();
-      while (rows.next()) {
-        values.add(rows.getString(1));
-      }
-      return values;
-    }
-  }
-
-  private static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
-      throws SQLException {
-    PreparedStatement statement = connection.prepareStatement(sql);
-    for (int i = 0; i < parameters.length; i++) {
-      statement.setObject(i + 1, parameters[i]);
-    }
-    return statement;
-  }
-
-  /** The SQLSTATE PostgreSQL answered with; fails the test if the statement was accepted. */
-  private static String rejection(SqlAction action) {
-    try {
-      action.run();
-    } catch (SQLException e) {
-      return e.getSQLState();
-    }
-    throw new AssertionError("expected PostgreSQL to reject the statement, but it was accepted");
-  }
-
-  @FunctionalInterface
-  private interface SqlAction {
-    void run() throws SQLException;
   }
 }

@@ -2,24 +2,18 @@ package com.caskr.sync.ingest.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.caskr.sync.testing.ServiceFlyway;
+import com.caskr.sync.testing.Sql;
 import com.caskr.sync.testing.TestInfrastructure;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * ingest-service's migrations on a real PostgreSQL, run with the Flyway settings of the service's
@@ -38,27 +32,30 @@ class IngestMigrationsIntegrationTest {
   @BeforeAll
   static void migrate() throws IOException {
     dataSource = TestInfrastructure.freshDatabase("ingest_migrations").dataSource();
-    flywayConfiguredAsTheService(dataSource).migrate();
+    ServiceFlyway.configuredAsTheService(dataSource).migrate();
   }
 
   @Test
   void historyTableLivesInTheIngestSchema() throws SQLException, IOException {
-    assertThat(springFlyway())
+    assertThat(ServiceFlyway.settings())
         .containsEntry("schemas", "ingest")
         .containsEntry("default-schema", "ingest")
         .containsEntry("create-schemas", true)
         .containsEntry("locations", "classpath:db/migration/ingest");
     assertThat(
-            strings(
+            Sql.strings(
+                dataSource,
                 "SELECT table_schema FROM information_schema.tables"
                     + " WHERE table_name = 'flyway_schema_history'"))
         .containsExactly("ingest");
     assertThat(
-            strings(
+            Sql.strings(
+                dataSource,
                 "SELECT version || ':' || success FROM ingest.flyway_schema_history"
                     + " WHERE version IS NOT NULL ORDER BY installed_rank"))
         .containsExactly("1:true");
-    assertThat(flywayConfiguredAsTheService(dataSource).migrate().migrationsExecuted).isZero();
+    assertThat(ServiceFlyway.configuredAsTheService(dataSource).migrate().migrationsExecuted)
+        .isZero();
   }
 
   @Test
@@ -77,12 +74,13 @@ class IngestMigrationsIntegrationTest {
     cursor(company, OTHER_ORG, "Account");
     cursor(COMPANIES.incrementAndGet(), ORG, "Account");
 
-    assertThat(rejection(() -> cursor(company, ORG, "Account"))).isEqualTo(UNIQUE_VIOLATION);
-    assertThat(rejection(() -> cursor(company, ORG, "Lead"))).isEqualTo(CHECK_VIOLATION);
+    assertThat(Sql.rejection(() -> cursor(company, ORG, "Account"))).isEqualTo(UNIQUE_VIOLATION);
+    assertThat(Sql.rejection(() -> cursor(company, ORG, "Lead"))).isEqualTo(CHECK_VIOLATION);
     assertThat(
-            rejection(
+            Sql.rejection(
                 () ->
-                    update(
+                    Sql.update(
+                        dataSource,
                         "INSERT INTO ingest.polling_cursors (company_id, org_id, entity,"
                             + " last_system_modstamp) VALUES (?, ?, 'Opportunity', now())",
                         company,
@@ -95,7 +93,8 @@ class IngestMigrationsIntegrationTest {
   void replayIdsAreKeptAsTheExactBytesSalesforceSent() throws SQLException {
     long company = COMPANIES.incrementAndGet();
     byte[] replayId = {0, 0, 0, 0, 0, 1, (byte) 0xe2, (byte) 0x40, 0};
-    update(
+    Sql.update(
+        dataSource,
         "INSERT INTO ingest.pubsub_replay_ids (company_id, org_id, topic_name, replay_id)"
             + " VALUES (?, ?, '/data/AccountChangeEvent', ?)",
         company,
@@ -104,7 +103,7 @@ class IngestMigrationsIntegrationTest {
 
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement =
-            prepare(
+            Sql.prepare(
                 connection,
                 "SELECT replay_id FROM ingest.pubsub_replay_ids WHERE company_id = ?",
                 company);
@@ -113,9 +112,10 @@ class IngestMigrationsIntegrationTest {
       assertThat(row.getBytes(1)).containsExactly(replayId);
     }
     assertThat(
-            rejection(
+            Sql.rejection(
                 () ->
-                    update(
+                    Sql.update(
+                        dataSource,
                         "INSERT INTO ingest.pubsub_replay_ids (company_id, org_id, topic_name,"
                             + " replay_id) VALUES (?, ?, '/data/AccountChangeEvent', '\\x01')",
                         company,
@@ -131,9 +131,10 @@ class IngestMigrationsIntegrationTest {
     notification(company, OTHER_ORG, "OUTBOUND_MESSAGE", "04l000000000001AAA");
 
     assertThat(
-            rejection(() -> notification(company, ORG, "OUTBOUND_MESSAGE", "04l000000000001AAA")))
+            Sql.rejection(
+                () -> notification(company, ORG, "OUTBOUND_MESSAGE", "04l000000000001AAA")))
         .isEqualTo(UNIQUE_VIOLATION);
-    assertThat(rejection(() -> notification(company, ORG, "PUBSUB_CDC", "x")))
+    assertThat(Sql.rejection(() -> notification(company, ORG, "PUBSUB_CDC", "x")))
         .isEqualTo(CHECK_VIOLATION);
   }
 
@@ -143,16 +144,18 @@ class IngestMigrationsIntegrationTest {
     long running = reconciliation(company, "Account");
     reconciliation(company, "Contact");
 
-    assertThat(rejection(() -> reconciliation(company, "Account"))).isEqualTo(UNIQUE_VIOLATION);
-    update(
+    assertThat(Sql.rejection(() -> reconciliation(company, "Account"))).isEqualTo(UNIQUE_VIOLATION);
+    Sql.update(
+        dataSource,
         "UPDATE ingest.reconciliation_runs SET status = 'SUCCEEDED', completed_at = now(),"
             + " salesforce_count = 100, missing_count = 3, drift_ratio = 0.03 WHERE id = ?",
         running);
     reconciliation(company, "Account");
     assertThat(
-            rejection(
+            Sql.rejection(
                 () ->
-                    update(
+                    Sql.update(
+                        dataSource,
                         "UPDATE ingest.reconciliation_runs SET status = 'FAILED' WHERE id = ?",
                         reconciliation(company, "Opportunity"))))
         .as("a finished run has a completion time")
@@ -165,18 +168,21 @@ class IngestMigrationsIntegrationTest {
     String insert =
         "INSERT INTO ingest.webhook_secrets (company_id, org_id, secret_ciphertext, secret_key_id)"
             + " VALUES (?, ?, '\\x0a0b', 'k1')";
-    update(insert, company, ORG);
-    assertThat(rejection(() -> update(insert, company, ORG))).isEqualTo(UNIQUE_VIOLATION);
+    Sql.update(dataSource, insert, company, ORG);
+    assertThat(Sql.rejection(() -> Sql.update(dataSource, insert, company, ORG)))
+        .isEqualTo(UNIQUE_VIOLATION);
 
-    update(
+    Sql.update(
+        dataSource,
         "UPDATE ingest.webhook_secrets SET valid_until = now() + interval '1 hour'"
             + " WHERE company_id = ?",
         company);
-    update(insert, company, ORG);
+    Sql.update(dataSource, insert, company, ORG);
   }
 
   private static void cursor(long company, String org, String entity) throws SQLException {
-    update(
+    Sql.update(
+        dataSource,
         "INSERT INTO ingest.polling_cursors (company_id, org_id, entity, last_system_modstamp,"
             + " last_record_id) VALUES (?, ?, ?, now(), '001000000000001AAA')",
         company,
@@ -186,7 +192,8 @@ class IngestMigrationsIntegrationTest {
 
   private static void notification(long company, String org, String source, String id)
       throws SQLException {
-    update(
+    Sql.update(
+        dataSource,
         "INSERT INTO ingest.processed_notifications (company_id, org_id, source, notification_id)"
             + " VALUES (?, ?, ?, ?)",
         company,
@@ -196,7 +203,8 @@ class IngestMigrationsIntegrationTest {
   }
 
   private static long reconciliation(long company, String entity) throws SQLException {
-    return insert(
+    return Sql.insert(
+        dataSource,
         "INSERT INTO ingest.reconciliation_runs (company_id, org_id, entity, reason)"
             + " VALUES (?, ?, ?, 'MANUAL') RETURNING id",
         company,
@@ -205,7 +213,8 @@ class IngestMigrationsIntegrationTest {
   }
 
   private static String primaryKey(String table) throws SQLException {
-    return strings(
+    return Sql.strings(
+            dataSource,
             "SELECT string_agg(a.attname, ',' ORDER BY k.ord) FROM pg_index i"
                 + " CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k (attnum, ord)"
                 + " JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum"
@@ -213,77 +222,5 @@ class IngestMigrationsIntegrationTest {
                 + table
                 + "'::regclass")
         .getFirst();
-  }
-
-  static Flyway flywayConfiguredAsTheService(DataSource dataSource) throws IOException {
-    Map<String, Object> flyway = springFlyway();
-    return Flyway.configure()
-        .dataSource(dataSource)
-        .schemas(String.valueOf(flyway.get("schemas")).split(","))
-        .defaultSchema(String.valueOf(flyway.get("default-schema")))
-        .createSchemas(Boolean.TRUE.equals(flyway.get("create-schemas")))
-        .locations(String.valueOf(flyway.get("locations")).split(","))
-        .load();
-  }
-
-  /** spring.flyway of src/main/resources/application.yml (not a test override of it). */
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> springFlyway() throws IOException {
-    try (InputStream yml = Files.newInputStream(Path.of("src/main/resources/application.yml"))) {
-      Map<String, Object> root = new Yaml().load(yml);
-      return (Map<String, Object>) ((Map<String, Object>) root.get("spring")).get("flyway");
-    }
-  }
-
-  private static long insert(String sql, Object... parameters) throws SQLException {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = prepare(connection, sql, parameters);
-        ResultSet row = statement.executeQuery()) {
-      assertThat(row.next()).isTrue();
-      return row.getLong(1);
-    }
-  }
-
-  private static void update(String sql, Object... parameters) throws SQLException {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = prepare(connection, sql, parameters)) {
-      statement.executeUpdate();
-    }
-  }
-
-  private static List<String> strings(String sql) throws SQLException {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(sql);
-        ResultSet rows = statement.executeQuery()) {
-      List<String> values = new ArrayList<>();
-      while (rows.next()) {
-        values.add(rows.getString(1));
-      }
-      return values;
-    }
-  }
-
-  private static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
-      throws SQLException {
-    PreparedStatement statement = connection.prepareStatement(sql);
-    for (int i = 0; i < parameters.length; i++) {
-      statement.setObject(i + 1, parameters[i]);
-    }
-    return statement;
-  }
-
-  /** The SQLSTATE PostgreSQL answered with; fails the test if the statement was accepted. */
-  private static String rejection(SqlAction action) {
-    try {
-      action.run();
-    } catch (SQLException e) {
-      return e.getSQLState();
-    }
-    throw new AssertionError("expected PostgreSQL to reject the statement, but it was accepted");
-  }
-
-  @FunctionalInterface
-  private interface SqlAction {
-    void run() throws SQLException;
   }
 }

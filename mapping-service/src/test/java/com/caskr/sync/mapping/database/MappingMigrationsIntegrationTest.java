@@ -3,26 +3,18 @@ package com.caskr.sync.mapping.database;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.caskr.sync.caskrdomain.CaskrDomainSchema;
+import com.caskr.sync.testing.ServiceFlyway;
+import com.caskr.sync.testing.Sql;
 import com.caskr.sync.testing.TestInfrastructure;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * mapping-service's migrations on a real PostgreSQL, in the service's order: the caskr schema
@@ -42,34 +34,38 @@ class MappingMigrationsIntegrationTest {
   static void migrate() throws IOException {
     dataSource = TestInfrastructure.freshDatabase("mapping_migrations").dataSource();
     CaskrDomainSchema.migrate(dataSource);
-    flywayConfiguredAsTheService(dataSource).migrate();
+    ServiceFlyway.configuredAsTheService(dataSource).migrate();
   }
 
   @Test
   void historyTableLivesInTheMappingSchema() throws SQLException, IOException {
-    assertThat(springFlyway())
+    assertThat(ServiceFlyway.settings())
         .containsEntry("schemas", "mapping")
         .containsEntry("default-schema", "mapping")
         .containsEntry("create-schemas", true)
         .containsEntry("locations", "classpath:db/migration/mapping");
     assertThat(
-            strings(
+            Sql.strings(
+                dataSource,
                 "SELECT table_schema FROM information_schema.tables"
                     + " WHERE table_name = 'flyway_schema_history' ORDER BY 1"))
         .containsExactly("caskr", "mapping");
     assertThat(
-            strings(
+            Sql.strings(
+                dataSource,
                 "SELECT version || ':' || success FROM mapping.flyway_schema_history"
                     + " WHERE version IS NOT NULL ORDER BY installed_rank"))
         .containsExactly("1:true", "2:true");
-    assertThat(flywayConfiguredAsTheService(dataSource).migrate().migrationsExecuted).isZero();
+    assertThat(ServiceFlyway.configuredAsTheService(dataSource).migrate().migrationsExecuted)
+        .isZero();
   }
 
   @Test
   void defaultFieldMappingsAreTheSeedDesigns() throws SQLException {
     Map<String, String> defaults = new LinkedHashMap<>();
     for (String row :
-        strings(
+        Sql.strings(
+            dataSource,
             "SELECT salesforce_object || '.' || salesforce_field || ' -> ' || caskr_entity || '.'"
                 + " || caskr_field || '#' || target_position || ' ' || direction"
                 + " || CASE WHEN is_required THEN ' required' ELSE '' END"
@@ -164,7 +160,8 @@ class MappingMigrationsIntegrationTest {
   @Test
   void everyDefaultMappingNamesAnExistingCaskrColumn() throws SQLException {
     assertThat(
-            strings(
+            Sql.strings(
+                dataSource,
                 "SELECT m.caskr_entity || '.' || m.caskr_field FROM mapping.crm_field_mappings m"
                     + " WHERE m.company_id IS NULL AND NOT EXISTS (SELECT 1 FROM"
                     + " information_schema.columns c WHERE c.table_schema = 'caskr'"
@@ -181,13 +178,15 @@ class MappingMigrationsIntegrationTest {
         "INSERT INTO mapping.crm_field_mappings (company_id, salesforce_object, salesforce_field,"
             + " caskr_entity, caskr_field, direction, is_active)"
             + " VALUES (?, 'Account', 'Phone', 'customer', 'phone', 'SF_TO_CASKR', false)";
-    update(override, company);
+    Sql.update(dataSource, override, company);
 
-    assertThat(rejection(() -> update(override, company))).isEqualTo(UNIQUE_VIOLATION);
+    assertThat(Sql.rejection(() -> Sql.update(dataSource, override, company)))
+        .isEqualTo(UNIQUE_VIOLATION);
     assertThat(
-            rejection(
+            Sql.rejection(
                 () ->
-                    update(
+                    Sql.update(
+                        dataSource,
                         "INSERT INTO mapping.crm_field_mappings (company_id, salesforce_object,"
                             + " salesforce_field, caskr_entity, caskr_field, direction)"
                             + " VALUES (NULL, 'Account', 'Phone', 'customer', 'phone',"
@@ -195,7 +194,8 @@ class MappingMigrationsIntegrationTest {
         .as("one default per Salesforce field: NULLS NOT DISTINCT")
         .isEqualTo(UNIQUE_VIOLATION);
     assertThat(
-            strings(
+            Sql.strings(
+                dataSource,
                 "SELECT DISTINCT ON (salesforce_object, salesforce_field)"
                     + " salesforce_field || ':' || is_active || ':' || coalesce(company_id::text,"
                     + " 'default') FROM mapping.crm_field_mappings"
@@ -215,31 +215,43 @@ class MappingMigrationsIntegrationTest {
             + " caskr_entity, caskr_field, direction, transformation_rule, transformation_config)"
             + " VALUES (?, 'Account', ?, 'customer', ?, 'SF_TO_CASKR', ?, ?::jsonb)";
 
-    assertThat(rejection(() -> update(insert, company, "Name FROM User--", "name", "NONE", "{}")))
-        .isEqualTo(CHECK_VIOLATION);
-    assertThat(rejection(() -> update(insert, company, "Fax", "phone; drop", "NONE", "{}")))
-        .isEqualTo(CHECK_VIOLATION);
-    assertThat(rejection(() -> update(insert, company, "Fax", "phone", "LOOKUP", "{}")))
-        .isEqualTo(CHECK_VIOLATION);
-    assertThat(rejection(() -> update(insert, company, "Fax", "phone", "VALUE_MAP", "{}")))
+    assertThat(
+            Sql.rejection(
+                () ->
+                    Sql.update(
+                        dataSource, insert, company, "Name FROM User--", "name", "NONE", "{}")))
         .isEqualTo(CHECK_VIOLATION);
     assertThat(
-            rejection(
+            Sql.rejection(
+                () -> Sql.update(dataSource, insert, company, "Fax", "phone; drop", "NONE", "{}")))
+        .isEqualTo(CHECK_VIOLATION);
+    assertThat(
+            Sql.rejection(
+                () -> Sql.update(dataSource, insert, company, "Fax", "phone", "LOOKUP", "{}")))
+        .isEqualTo(CHECK_VIOLATION);
+    assertThat(
+            Sql.rejection(
+                () -> Sql.update(dataSource, insert, company, "Fax", "phone", "VALUE_MAP", "{}")))
+        .isEqualTo(CHECK_VIOLATION);
+    assertThat(
+            Sql.rejection(
                 () ->
-                    update(
+                    Sql.update(
+                        dataSource,
                         "INSERT INTO mapping.crm_field_mappings (company_id, salesforce_object,"
                             + " salesforce_field, caskr_entity, caskr_field, direction)"
                             + " VALUES (?, 'Account', 'Fax', 'order', 'phone', 'SF_TO_CASKR')",
                         company)))
         .as("Accounts map to customers only")
         .isEqualTo(CHECK_VIOLATION);
-    update(insert, company, "Fax", "phone", "TRIM", "{}");
+    Sql.update(dataSource, insert, company, "Fax", "phone", "TRIM", "{}");
   }
 
   @Test
   void industriesMapToCustomerTypesAsTheSeedSays() throws SQLException {
     assertThat(
-            strings(
+            Sql.strings(
+                dataSource,
                 "SELECT industry || ' -> ' || customer_type FROM mapping.crm_industry_customer_types"
                     + " WHERE company_id IS NULL ORDER BY industry"))
         .containsExactly(
@@ -248,14 +260,16 @@ class MappingMigrationsIntegrationTest {
             "Retail -> Off-Premise",
             "Wholesale -> Distributor");
     assertThat(
-            rejection(
+            Sql.rejection(
                 () ->
-                    update(
+                    Sql.update(
+                        dataSource,
                         "INSERT INTO mapping.crm_industry_customer_types (company_id, industry,"
                             + " customer_type) VALUES (NULL, 'RETAIL', 'Direct')")))
         .as("matched case-insensitively, so 'RETAIL' is the same industry")
         .isEqualTo(UNIQUE_VIOLATION);
-    update(
+    Sql.update(
+        dataSource,
         "INSERT INTO mapping.crm_industry_customer_types (company_id, industry, customer_type)"
             + " VALUES (?, 'Retail', 'Direct')",
         COMPANIES.incrementAndGet());
@@ -264,7 +278,8 @@ class MappingMigrationsIntegrationTest {
   @Test
   void syncPreferenceDefaultsAreTheSeedDesigns() throws SQLException {
     assertThat(
-            strings(
+            Sql.strings(
+                dataSource,
                 "SELECT entity || ' ' || conflict_strategy || ' ' || direction || ' ' || enabled"
                     + " || ' ' || poll_interval_seconds || ' ' || reconcile_cron"
                     + " FROM mapping.crm_sync_preferences WHERE company_id IS NULL ORDER BY entity"))
@@ -273,9 +288,10 @@ class MappingMigrationsIntegrationTest {
             "Contact LastWriteWins BIDIRECTIONAL true 3600 0 0 3 * * *",
             "Opportunity LastWriteWins BIDIRECTIONAL true 900 0 0 3 * * *");
     assertThat(
-            rejection(
+            Sql.rejection(
                 () ->
-                    update(
+                    Sql.update(
+                        dataSource,
                         "INSERT INTO mapping.crm_sync_preferences (company_id, entity,"
                             + " conflict_strategy, poll_interval_seconds)"
                             + " VALUES (?, 'Account', 'NewestWins', 900)",
@@ -291,24 +307,27 @@ class MappingMigrationsIntegrationTest {
     conflict(company, 43, "name");
     conflict(COMPANIES.incrementAndGet(), 42, "name");
 
-    assertThat(rejection(() -> conflict(company, 42, "name"))).isEqualTo(UNIQUE_VIOLATION);
+    assertThat(Sql.rejection(() -> conflict(company, 42, "name"))).isEqualTo(UNIQUE_VIOLATION);
     assertThat(
-            rejection(
+            Sql.rejection(
                 () ->
-                    update(
+                    Sql.update(
+                        dataSource,
                         "UPDATE mapping.crm_sync_conflicts SET status = 'RESOLVED' WHERE id = ?",
                         pending)))
         .as("a resolution says what won, who decided and when")
         .isEqualTo(CHECK_VIOLATION);
 
-    update(
+    Sql.update(
+        dataSource,
         "UPDATE mapping.crm_sync_conflicts SET status = 'RESOLVED', resolution = 'KEEP_CASKR',"
             + " resolved_by = 'admin@caskr.example', resolved_at = now() WHERE id = ?",
         pending);
     long next = conflict(company, 42, "name");
 
     assertThat(
-            strings(
+            Sql.strings(
+                dataSource,
                 "SELECT id || ':' || status FROM mapping.crm_sync_conflicts WHERE company_id = "
                     + company
                     + " AND caskr_id = 42 AND field = 'name' ORDER BY id"))
@@ -321,9 +340,9 @@ class MappingMigrationsIntegrationTest {
     entityMapping(company, "001000000000001AAA", 1);
     entityMapping(COMPANIES.incrementAndGet(), "001000000000001AAA", 1);
 
-    assertThat(rejection(() -> entityMapping(company, "001000000000001AAA", 2)))
+    assertThat(Sql.rejection(() -> entityMapping(company, "001000000000001AAA", 2)))
         .isEqualTo(UNIQUE_VIOLATION);
-    assertThat(rejection(() -> entityMapping(company, "001000000000002AAA", 1)))
+    assertThat(Sql.rejection(() -> entityMapping(company, "001000000000002AAA", 1)))
         .isEqualTo(UNIQUE_VIOLATION);
   }
 
@@ -333,11 +352,13 @@ class MappingMigrationsIntegrationTest {
     String processed =
         "INSERT INTO mapping.processed_events (event_id, company_id, topic)"
             + " VALUES (?, 1, 'salesforce.account.changed.v1')";
-    update(processed, event);
-    assertThat(rejection(() -> update(processed, event))).isEqualTo(UNIQUE_VIOLATION);
+    Sql.update(dataSource, processed, event);
+    assertThat(Sql.rejection(() -> Sql.update(dataSource, processed, event)))
+        .isEqualTo(UNIQUE_VIOLATION);
 
     assertThat(
-            strings(
+            Sql.strings(
+                dataSource,
                 "SELECT indexdef FROM pg_indexes WHERE schemaname = 'mapping'"
                     + " AND tablename = 'outbox_events' AND indexname <> 'outbox_events_pkey'"))
         .containsExactly(
@@ -346,7 +367,8 @@ class MappingMigrationsIntegrationTest {
   }
 
   private static long conflict(long company, long caskrId, String field) throws SQLException {
-    return insert(
+    return Sql.insert(
+        dataSource,
         "INSERT INTO mapping.crm_sync_conflicts (company_id, org_id, entity, caskr_id,"
             + " salesforce_id, field, salesforce_field, base_value, salesforce_value, caskr_value,"
             + " detected_direction, strategy, is_critical)"
@@ -361,7 +383,8 @@ class MappingMigrationsIntegrationTest {
 
   private static void entityMapping(long company, String accountId, long customerId)
       throws SQLException {
-    update(
+    Sql.update(
+        dataSource,
         "INSERT INTO mapping.crm_entity_mappings (company_id, org_id, salesforce_object,"
             + " salesforce_id, caskr_entity, caskr_id, last_synced_fields)"
             + " VALUES (?, ?, 'Account', ?, 'customer', ?, '{\"name\": \"Highland Bar\"}')",
@@ -369,77 +392,5 @@ class MappingMigrationsIntegrationTest {
         ORG,
         accountId,
         customerId);
-  }
-
-  static Flyway flywayConfiguredAsTheService(DataSource dataSource) throws IOException {
-    Map<String, Object> flyway = springFlyway();
-    return Flyway.configure()
-        .dataSource(dataSource)
-        .schemas(String.valueOf(flyway.get("schemas")).split(","))
-        .defaultSchema(String.valueOf(flyway.get("default-schema")))
-        .createSchemas(Boolean.TRUE.equals(flyway.get("create-schemas")))
-        .locations(String.valueOf(flyway.get("locations")).split(","))
-        .load();
-  }
-
-  /** spring.flyway of src/main/resources/application.yml (not a test override of it). */
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> springFlyway() throws IOException {
-    try (InputStream yml = Files.newInputStream(Path.of("src/main/resources/application.yml"))) {
-      Map<String, Object> root = new Yaml().load(yml);
-      return (Map<String, Object>) ((Map<String, Object>) root.get("spring")).get("flyway");
-    }
-  }
-
-  private static long insert(String sql, Object... parameters) throws SQLException {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = prepare(connection, sql, parameters);
-        ResultSet row = statement.executeQuery()) {
-      assertThat(row.next()).isTrue();
-      return row.getLong(1);
-    }
-  }
-
-  private static void update(String sql, Object... parameters) throws SQLException {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = prepare(connection, sql, parameters)) {
-      statement.executeUpdate();
-    }
-  }
-
-  private static List<String> strings(String sql) throws SQLException {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(sql);
-        ResultSet rows = statement.executeQuery()) {
-      List<String> values = new ArrayList<>();
-      while (rows.next()) {
-        values.add(rows.getString(1));
-      }
-      return values;
-    }
-  }
-
-  private static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
-      throws SQLException {
-    PreparedStatement statement = connection.prepareStatement(sql);
-    for (int i = 0; i < parameters.length; i++) {
-      statement.setObject(i + 1, parameters[i]);
-    }
-    return statement;
-  }
-
-  /** The SQLSTATE PostgreSQL answered with; fails the test if the statement was accepted. */
-  private static String rejection(SqlAction action) {
-    try {
-      action.run();
-    } catch (SQLException e) {
-      return e.getSQLState();
-    }
-    throw new AssertionError("expected PostgreSQL to reject the statement, but it was accepted");
-  }
-
-  @FunctionalInterface
-  private interface SqlAction {
-    void run() throws SQLException;
   }
 }

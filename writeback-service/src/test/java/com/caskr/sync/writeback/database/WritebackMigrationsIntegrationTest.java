@@ -3,25 +3,20 @@ package com.caskr.sync.writeback.database;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.caskr.sync.caskrdomain.CaskrDomainSchema;
+import com.caskr.sync.testing.ServiceFlyway;
+import com.caskr.sync.testing.Sql;
 import com.caskr.sync.testing.TestInfrastructure;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * writeback-service's migrations on a real PostgreSQL, in the service's order: the caskr schema
@@ -37,27 +32,30 @@ class WritebackMigrationsIntegrationTest {
   static void migrate() throws IOException {
     dataSource = TestInfrastructure.freshDatabase("writeback_migrations").dataSource();
     CaskrDomainSchema.migrate(dataSource);
-    flywayConfiguredAsTheService(dataSource).migrate();
+    ServiceFlyway.configuredAsTheService(dataSource).migrate();
   }
 
   @Test
   void historyTableLivesInTheWritebackSchema() throws SQLException, IOException {
-    assertThat(springFlyway())
+    assertThat(ServiceFlyway.settings())
         .containsEntry("schemas", "writeback")
         .containsEntry("default-schema", "writeback")
         .containsEntry("create-schemas", true)
         .containsEntry("locations", "classpath:db/migration/writeback");
     assertThat(
-            strings(
+            Sql.strings(
+                dataSource,
                 "SELECT table_schema FROM information_schema.tables"
                     + " WHERE table_name = 'flyway_schema_history' ORDER BY 1"))
         .containsExactly("caskr", "writeback");
     assertThat(
-            strings(
+            Sql.strings(
+                dataSource,
                 "SELECT version || ':' || success FROM writeback.flyway_schema_history"
                     + " WHERE version IS NOT NULL ORDER BY installed_rank"))
         .containsExactly("1:true");
-    assertThat(flywayConfiguredAsTheService(dataSource).migrate().migrationsExecuted).isZero();
+    assertThat(ServiceFlyway.configuredAsTheService(dataSource).migrate().migrationsExecuted)
+        .isZero();
   }
 
   @Test
@@ -74,7 +72,8 @@ class WritebackMigrationsIntegrationTest {
     }
 
     assertThat(
-            strings(
+            Sql.strings(
+                dataSource,
                 "SELECT entity || '|' || caskr_id || '|' || operation || '|'"
                     + " || array_to_string(changed_columns, ',') || '|' || old_values::text || '|'"
                     + " || new_values::text || '|' || transaction_id::text || '|'"
@@ -93,14 +92,15 @@ class WritebackMigrationsIntegrationTest {
     long company = company();
     long customer = customerWrittenBySync(company, "Highland Bar", "555-0100");
 
-    update(
+    Sql.update(
+        dataSource,
         "UPDATE caskr.customers SET name = 'Highland Bar & Grill', phone = NULL,"
             + " billing_city = 'Denver', website = website WHERE id = ?",
         customer);
 
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement =
-            prepare(
+            Sql.prepare(
                 connection,
                 "SELECT changed_columns, old_values::text, new_values::text"
                     + " FROM writeback.trigger_log WHERE company_id = ?",
@@ -123,8 +123,9 @@ class WritebackMigrationsIntegrationTest {
     long company = company();
     long customer = customerWrittenBySync(company, "Highland Bar", "555-0100");
 
-    update("UPDATE caskr.customers SET phone = '555-0100' WHERE id = ?", customer);
-    update(
+    Sql.update(dataSource, "UPDATE caskr.customers SET phone = '555-0100' WHERE id = ?", customer);
+    Sql.update(
+        dataSource,
         "UPDATE caskr.customers SET salesforce_last_sync_at = now(), updated_at = now()"
             + " WHERE id = ?",
         customer);
@@ -159,7 +160,8 @@ class WritebackMigrationsIntegrationTest {
     }
 
     assertThat(
-            strings(
+            Sql.strings(
+                dataSource,
                 "SELECT new_values::text FROM writeback.trigger_log WHERE company_id = " + company))
         .containsExactly("{\"phone\": \"555-0122\"}");
   }
@@ -183,27 +185,31 @@ class WritebackMigrationsIntegrationTest {
   void insertsAndDeletesOfAllThreeEntitiesAreLogged() throws SQLException {
     long company = company();
     long customer =
-        insert(
+        Sql.insert(
+            dataSource,
             "INSERT INTO caskr.customers (company_id, name, phone) VALUES (?, 'Corner Store',"
                 + " '555-0100') RETURNING id",
             company);
     long order =
-        insert(
+        Sql.insert(
+            dataSource,
             "INSERT INTO caskr.orders (company_id, customer_id, order_number, status)"
                 + " VALUES (?, ?, 'SO-1', 'Confirmed') RETURNING id",
             company,
             customer);
     long portalUser =
-        insert(
+        Sql.insert(
+            dataSource,
             "INSERT INTO caskr.portal_users (company_id, customer_id, email, is_cask_investor)"
                 + " VALUES (?, ?, 'jane@corner.example', true) RETURNING id",
             company,
             customer);
-    update("UPDATE caskr.orders SET status = 'Shipped' WHERE id = ?", order);
-    update("DELETE FROM caskr.portal_users WHERE id = ?", portalUser);
+    Sql.update(dataSource, "UPDATE caskr.orders SET status = 'Shipped' WHERE id = ?", order);
+    Sql.update(dataSource, "DELETE FROM caskr.portal_users WHERE id = ?", portalUser);
 
     assertThat(
-            strings(
+            Sql.strings(
+                dataSource,
                 "SELECT entity || ':' || caskr_id || ':' || operation || ':'"
                     + " || array_to_string(changed_columns, ',') || ':'"
                     + " || coalesce(old_values::text, '-') || ':' || coalesce(new_values::text, '-')"
@@ -256,7 +262,8 @@ class WritebackMigrationsIntegrationTest {
   @Test
   void theRelayReadsUnsentRowsInIdOrderFromAPartialIndex() throws SQLException {
     assertThat(
-            strings(
+            Sql.strings(
+                dataSource,
                 "SELECT indexdef FROM pg_indexes WHERE schemaname = 'writeback'"
                     + " AND tablename = 'trigger_log' AND indexname <> 'trigger_log_pkey'"))
         .containsExactly(
@@ -265,7 +272,8 @@ class WritebackMigrationsIntegrationTest {
   }
 
   private static long company() throws SQLException {
-    return insert(
+    return Sql.insert(
+        dataSource,
         "INSERT INTO caskr.company (name) VALUES (?) RETURNING id",
         "Distillery " + UUID.randomUUID());
   }
@@ -292,7 +300,9 @@ class WritebackMigrationsIntegrationTest {
 
   private static long logged(long company) throws SQLException {
     return Long.parseLong(
-        strings("SELECT count(*) FROM writeback.trigger_log WHERE company_id = " + company)
+        Sql.strings(
+                dataSource,
+                "SELECT count(*) FROM writeback.trigger_log WHERE company_id = " + company)
             .getFirst());
   }
 
@@ -300,72 +310,19 @@ class WritebackMigrationsIntegrationTest {
     return List.of((String[]) array.getArray());
   }
 
-  static Flyway flywayConfiguredAsTheService(DataSource dataSource) throws IOException {
-    Map<String, Object> flyway = springFlyway();
-    return Flyway.configure()
-        .dataSource(dataSource)
-        .schemas(String.valueOf(flyway.get("schemas")).split(","))
-        .defaultSchema(String.valueOf(flyway.get("default-schema")))
-        .createSchemas(Boolean.TRUE.equals(flyway.get("create-schemas")))
-        .locations(String.valueOf(flyway.get("locations")).split(","))
-        .load();
-  }
-
-  /** spring.flyway of src/main/resources/application.yml (not a test override of it). */
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> springFlyway() throws IOException {
-    try (InputStream yml = Files.newInputStream(Path.of("src/main/resources/application.yml"))) {
-      Map<String, Object> root = new Yaml().load(yml);
-      return (Map<String, Object>) ((Map<String, Object>) root.get("spring")).get("flyway");
-    }
-  }
-
   private static void execute(Connection connection, String sql, Object... parameters)
       throws SQLException {
-    try (PreparedStatement statement = prepare(connection, sql, parameters)) {
+    try (PreparedStatement statement = Sql.prepare(connection, sql, parameters)) {
       statement.execute();
     }
   }
 
   private static String single(Connection connection, String sql, Object... parameters)
       throws SQLException {
-    try (PreparedStatement statement = prepare(connection, sql, parameters);
+    try (PreparedStatement statement = Sql.prepare(connection, sql, parameters);
         ResultSet row = statement.executeQuery()) {
       assertThat(row.next()).isTrue();
       return row.getString(1);
     }
-  }
-
-  private static long insert(String sql, Object... parameters) throws SQLException {
-    try (Connection connection = dataSource.getConnection()) {
-      return Long.parseLong(single(connection, sql, parameters));
-    }
-  }
-
-  private static void update(String sql, Object... parameters) throws SQLException {
-    try (Connection connection = dataSource.getConnection()) {
-      execute(connection, sql, parameters);
-    }
-  }
-
-  private static List<String> strings(String sql) throws SQLException {
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(sql);
-        ResultSet rows = statement.executeQuery()) {
-      List<String> values = new ArrayList<>();
-      while (rows.next()) {
-        values.add(rows.getString(1));
-      }
-      return values;
-    }
-  }
-
-  private static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
-      throws SQLException {
-    PreparedStatement statement = connection.prepareStatement(sql);
-    for (int i = 0; i < parameters.length; i++) {
-      statement.setObject(i + 1, parameters[i]);
-    }
-    return statement;
   }
 }
