@@ -1,0 +1,179 @@
+package com.caskr.sync.emulator.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.caskr.sync.emulator.org.Org;
+import com.caskr.sync.emulator.org.Orgs;
+import java.util.ArrayList;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import tools.jackson.databind.JsonNode;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(RestTestBeans.class)
+class CollectionsIntegrationTest {
+
+  private static final String COLLECTIONS = "/services/data/v62.0/composite/sobjects";
+
+  @LocalServerPort int port;
+  @Autowired Orgs orgs;
+  @Autowired RestTestBeans.MintedSessions sessions;
+
+  Org org;
+  Api api;
+
+  @BeforeEach
+  void newOrg() {
+    org = RestTestBeans.demoOrg(orgs, 100_000, false);
+    api = new Api(port, sessions.mint(org));
+  }
+
+  private static String account(String name) {
+    return "{\"attributes\":{\"type\":\"Account\"}"
+        + (name == null ? "" : ",\"Name\":\"" + name + "\"")
+        + "}";
+  }
+
+  @Test
+  void createsRowsInInputOrderWithStatusCodeErrorsAndPartialSuccess() {
+    var response =
+        api.post(
+            COLLECTIONS,
+            "{\"allOrNone\":false,\"records\":[" + account("A") + "," + account(null) + "]}");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode rows = Api.json(response);
+    assertThat(rows.get(0).get("success").asBoolean()).isTrue();
+    assertThat(rows.get(0).get("id").asString()).startsWith("001");
+    assertThat(rows.get(0).get("errors").size()).isZero();
+    assertThat(rows.get(1).get("success").asBoolean()).isFalse();
+    JsonNode error = rows.get(1).get("errors").get(0);
+    assertThat(error.get("statusCode").asString()).isEqualTo("REQUIRED_FIELD_MISSING");
+    assertThat(error.has("errorCode")).isFalse();
+    assertThat(error.get("fields").get(0).asString()).isEqualTo("Name");
+    assertThat(org.count("Account", false)).isEqualTo(1);
+  }
+
+  @Test
+  void answers200EvenWhenEveryRowFailed() {
+    var response =
+        api.post(COLLECTIONS, "{\"records\":[" + account(null) + "," + account(null) + "]}");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode rows = Api.json(response);
+    assertThat(rows.size()).isEqualTo(2);
+    rows.forEach(r -> assertThat(r.get("success").asBoolean()).isFalse());
+  }
+
+  @Test
+  void rollsBackEveryGoodRowUnderAllOrNone() {
+    var response =
+        api.post(
+            COLLECTIONS,
+            "{\"allOrNone\":true,\"records\":["
+                + account("A")
+                + ","
+                + account(null)
+                + ","
+                + account("C")
+                + "]}");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode rows = Api.json(response);
+    assertThat(rows.get(0).get("success").asBoolean()).isFalse();
+    assertThat(rows.get(0).get("errors").get(0).get("statusCode").asString())
+        .isEqualTo("ALL_OR_NONE_OPERATION_ROLLED_BACK");
+    assertThat(rows.get(1).get("errors").get(0).get("statusCode").asString())
+        .isEqualTo("REQUIRED_FIELD_MISSING");
+    assertThat(rows.get(2).get("errors").get(0).get("statusCode").asString())
+        .isEqualTo("ALL_OR_NONE_OPERATION_ROLLED_BACK");
+    assertThat(org.count("Account", true)).isZero();
+  }
+
+  @Test
+  void rollsBackUpdatesUnderAllOrNone() {
+    String id =
+        Api.json(api.post("/services/data/v62.0/sobjects/Account", "{\"Name\":\"Before\"}"))
+            .get("id")
+            .asString();
+
+    var response =
+        api.patch(
+            COLLECTIONS,
+            "{\"allOrNone\":true,\"records\":[{\"attributes\":{\"type\":\"Account\"},\"Id\":\""
+                + id
+                + "\",\"Name\":\"After\"},{\"attributes\":{\"type\":\"Account\"},\"Id\":\"001000000000000AAA\",\"Name\":\"X\"}]}");
+
+    JsonNode rows = Api.json(response);
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(rows.get(0).get("id").asString()).isEqualTo(id);
+    assertThat(rows.get(0).get("errors").get(0).get("statusCode").asString())
+        .isEqualTo("ALL_OR_NONE_OPERATION_ROLLED_BACK");
+    assertThat(rows.get(1).get("success").asBoolean()).isFalse();
+    assertThat(org.read("Account", id).get("Name")).isEqualTo("Before");
+  }
+
+  @Test
+  void refusesMoreThan200Records() {
+    var records = new ArrayList<String>();
+    for (int i = 0; i < 201; i++) {
+      records.add(account("A" + i));
+    }
+
+    var response = api.post(COLLECTIONS, "{\"records\":[" + String.join(",", records) + "]}");
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(Api.json(response).get(0).has("errorCode")).isTrue();
+    assertThat(org.count("Account", true)).isZero();
+  }
+
+  @Test
+  void upsertsByExternalIdWithCreated() {
+    api.patch("/services/data/v62.0/sobjects/Account/Caskr_Id__c/C-1", "{\"Name\":\"Old\"}");
+
+    var response =
+        api.patch(
+            COLLECTIONS + "/Account/Caskr_Id__c",
+            "{\"allOrNone\":false,\"records\":["
+                + "{\"attributes\":{\"type\":\"Account\"},\"Caskr_Id__c\":\"C-1\",\"Name\":\"New\"},"
+                + "{\"attributes\":{\"type\":\"Account\"},\"Caskr_Id__c\":\"C-2\",\"Name\":\"Two\"}]}");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode rows = Api.json(response);
+    assertThat(rows.get(0).get("created").asBoolean()).isFalse();
+    assertThat(rows.get(0).get("success").asBoolean()).isTrue();
+    assertThat(rows.get(1).get("created").asBoolean()).isTrue();
+    assertThat(org.count("Account", false)).isEqualTo(2);
+  }
+
+  @Test
+  void deletesAndRetrievesById() {
+    String a =
+        Api.json(api.post("/services/data/v62.0/sobjects/Account", "{\"Name\":\"A\"}"))
+            .get("id")
+            .asString();
+    String b =
+        Api.json(api.post("/services/data/v62.0/sobjects/Account", "{\"Name\":\"B\"}"))
+            .get("id")
+            .asString();
+
+    JsonNode retrieved =
+        Api.json(api.get(COLLECTIONS + "/Account?ids=" + a + "," + b + "&fields=Name,Phone"));
+    var deleted = api.delete(COLLECTIONS + "?ids=" + a + ",001000000000000AAA&allOrNone=false");
+
+    assertThat(retrieved.get(0).get("Name").asString()).isEqualTo("A");
+    assertThat(retrieved.get(1).get("Phone").isNull()).isTrue();
+    assertThat(deleted.statusCode()).isEqualTo(200);
+    JsonNode rows = Api.json(deleted);
+    assertThat(rows.get(0).get("success").asBoolean()).isTrue();
+    assertThat(rows.get(0).get("id").asString()).isEqualTo(a);
+    assertThat(rows.get(1).get("success").asBoolean()).isFalse();
+    assertThat(rows.get(1).get("errors").get(0).has("statusCode")).isTrue();
+    JsonNode afterDelete = Api.json(api.get(COLLECTIONS + "/Account?ids=" + a + "&fields=Name"));
+    assertThat(afterDelete.get(0).isNull()).isTrue();
+  }
+}
