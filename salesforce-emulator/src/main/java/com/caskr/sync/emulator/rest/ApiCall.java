@@ -6,14 +6,15 @@ import com.caskr.sync.emulator.org.Org;
 
 /**
  * An authenticated, counted call to /services/data/vXX.X/…, as {@link ApiGate} hands it to the
- * controllers.
+ * controllers (the REST ones here, the Bulk API 2.0 ones in {@code emulator.bulk}).
  *
  * @param apiVersion e.g. "62.0"
  * @param client the {@code client} of {@code Sforce-Call-Options}, or null
  */
-record ApiCall(Org org, Session session, String apiVersion, String client) {
+public record ApiCall(Org org, Session session, String apiVersion, String client) {
 
-  static final String ATTRIBUTE = "com.caskr.sync.emulator.rest.ApiCall";
+  /** The request attribute that carries the call; public for the Bulk API's controllers. */
+  public static final String ATTRIBUTE = "com.caskr.sync.emulator.rest.ApiCall";
 
   /** The writer, with changeOrigin {@code com/salesforce/api/rest/62.0;client=…}. */
   Caller caller() {
