@@ -140,6 +140,17 @@ final class Checks {
     return copy;
   }
 
+  /**
+   * A synced snapshot that carries its own Salesforce id must carry the id the event is about, so
+   * the two can never disagree downstream.
+   */
+  static void sameSalesforceId(
+      String type, String field, SalesforceId snapshotId, SalesforceId salesforceId) {
+    if (snapshotId != null && !snapshotId.equals(salesforceId)) {
+      throw invalid(type, field, "must equal salesforceId when set, was " + snapshotId);
+    }
+  }
+
   static IllegalArgumentException invalid(String type, String field, String problem) {
     return new IllegalArgumentException(type + ": " + field + " " + problem);
   }

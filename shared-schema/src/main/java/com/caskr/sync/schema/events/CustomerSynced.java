@@ -34,13 +34,8 @@ public record CustomerSynced(
     Checks.required(TYPE, "customer", customer);
     Checks.required(TYPE, "salesforceId", salesforceId);
     Checks.keyPrefix(TYPE, "salesforceId", salesforceId, SalesforceEntity.ACCOUNT.keyPrefix());
-    if (customer.salesforceAccountId() != null
-        && !customer.salesforceAccountId().equals(salesforceId)) {
-      throw Checks.invalid(
-          TYPE,
-          "customer.salesforceAccountId",
-          "must equal salesforceId when set, was " + customer.salesforceAccountId());
-    }
+    Checks.sameSalesforceId(
+        TYPE, "customer.salesforceAccountId", customer.salesforceAccountId(), salesforceId);
     Checks.required(TYPE, "outcome", outcome);
     Checks.required(TYPE, "sourceEventId", sourceEventId);
   }

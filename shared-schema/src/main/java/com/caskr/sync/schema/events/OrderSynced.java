@@ -34,13 +34,8 @@ public record OrderSynced(
     Checks.required(TYPE, "order", order);
     Checks.required(TYPE, "salesforceId", salesforceId);
     Checks.keyPrefix(TYPE, "salesforceId", salesforceId, SalesforceEntity.OPPORTUNITY.keyPrefix());
-    if (order.salesforceOpportunityId() != null
-        && !order.salesforceOpportunityId().equals(salesforceId)) {
-      throw Checks.invalid(
-          TYPE,
-          "order.salesforceOpportunityId",
-          "must equal salesforceId when set, was " + order.salesforceOpportunityId());
-    }
+    Checks.sameSalesforceId(
+        TYPE, "order.salesforceOpportunityId", order.salesforceOpportunityId(), salesforceId);
     Checks.required(TYPE, "outcome", outcome);
     Checks.required(TYPE, "sourceEventId", sourceEventId);
   }

@@ -34,13 +34,8 @@ public record PortalUserSynced(
     Checks.required(TYPE, "portalUser", portalUser);
     Checks.required(TYPE, "salesforceId", salesforceId);
     Checks.keyPrefix(TYPE, "salesforceId", salesforceId, SalesforceEntity.CONTACT.keyPrefix());
-    if (portalUser.salesforceContactId() != null
-        && !portalUser.salesforceContactId().equals(salesforceId)) {
-      throw Checks.invalid(
-          TYPE,
-          "portalUser.salesforceContactId",
-          "must equal salesforceId when set, was " + portalUser.salesforceContactId());
-    }
+    Checks.sameSalesforceId(
+        TYPE, "portalUser.salesforceContactId", portalUser.salesforceContactId(), salesforceId);
     Checks.required(TYPE, "outcome", outcome);
     Checks.required(TYPE, "sourceEventId", sourceEventId);
   }
