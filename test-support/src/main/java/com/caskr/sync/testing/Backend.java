@@ -10,8 +10,6 @@ interface Backend {
 
   Backend INSTANCE = start();
 
-  String name();
-
   String kafkaBootstrapServers();
 
   String adminJdbcUrl();

@@ -25,11 +25,6 @@ final class ContainerBackend implements Backend {
   }
 
   @Override
-  public String name() {
-    return "docker";
-  }
-
-  @Override
   public String kafkaBootstrapServers() {
     return kafka.getBootstrapServers();
   }

@@ -39,11 +39,6 @@ final class EmbeddedBackend implements Backend {
   }
 
   @Override
-  public String name() {
-    return "embedded";
-  }
-
-  @Override
   public String kafkaBootstrapServers() {
     return kafka.getBrokersAsString();
   }

@@ -49,9 +49,4 @@ public final class TestInfrastructure {
     }
     return new TestDatabase(backend.jdbcUrlFor(name), backend.username(), backend.password(), name);
   }
-
-  /** Which implementation runs the shared broker and server in this JVM. */
-  public static String backendName() {
-    return Backend.INSTANCE.name();
-  }
 }
