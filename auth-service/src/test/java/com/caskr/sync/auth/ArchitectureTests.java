@@ -23,7 +23,7 @@ class ArchitectureTests {
 
   @Test
   void adaptersMeetOnlyInTheCore() {
-    ArchitectureRules.adaptersMeetOnlyInTheCore(BASE, "connect", "refresh", "tokenapi")
+    ArchitectureRules.adaptersMeetOnlyInTheCore(BASE, "connect", "refresh", "tokenapi", "keyring")
         .forEach(rule -> rule.check(classes));
   }
 }

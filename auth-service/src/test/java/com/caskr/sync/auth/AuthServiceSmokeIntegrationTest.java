@@ -13,7 +13,12 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.boot.test.context.SpringBootTest;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "auth.vault.keyset.file=target/vault/smoke-keyset.json",
+      "auth.vault.keyset.generate=true"
+    })
 class AuthServiceSmokeIntegrationTest extends ServiceSmokeIntegrationTest {
 
   AuthServiceSmokeIntegrationTest() {

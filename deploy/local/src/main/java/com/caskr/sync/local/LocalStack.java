@@ -162,7 +162,13 @@ public final class LocalStack {
             "SPRING_DATASOURCE_PASSWORD",
             Postgres.PASSWORD,
             "SPRING_KAFKA_BOOTSTRAP_SERVERS",
-            kafka.bootstrapServers());
+            kafka.bootstrapServers(),
+            // auth-service's token vault: a development keyset made on first use, wiped with the
+            // run directory like the database whose rows it seals.
+            "AUTH_VAULT_KEYSET_FILE",
+            run.root().resolve("auth-vault-keyset.json").toString(),
+            "AUTH_VAULT_KEYSET_GENERATE",
+            "true");
     List<ServiceProcess> launchedServices = new ArrayList<>();
     for (Service service : options.services()) {
       launchedServices.add(
