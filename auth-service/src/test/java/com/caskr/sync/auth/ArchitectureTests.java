@@ -18,7 +18,7 @@ class ArchitectureTests {
 
   @Test
   void coreIsPlainJava() {
-    ArchitectureRules.coreIsPlainJava(BASE, "vault").check(classes);
+    ArchitectureRules.coreIsPlainJava(BASE, "vault", "connections").check(classes);
   }
 
   @Test
