@@ -196,6 +196,7 @@ public final class OutboundMessages implements AutoCloseable {
   @Override
   public void close() {
     byOrg.values().forEach(o -> o.senders.forEach(Sender::stop));
+    http.shutdownNow();
   }
 
   private void enqueue(OrgOutbound outbound, List<ChangeRecord> changes) {

@@ -293,11 +293,4 @@ final class Sender {
     dropped.incrementAndGet();
     metrics.dropped(org.id());
   }
-
-  void awaitStopped(Duration timeout) throws InterruptedException {
-    Thread t = worker;
-    if (t != null) {
-      t.join(timeout.toMillis() == 0 ? 1 : timeout.toMillis());
-    }
-  }
 }
