@@ -31,6 +31,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class OrgsController {
 
+  // Memory, not time, is the limit: a few million rows fit a default heap.
+  static final long MAX_GENERATED = 2_000_000;
+
   /**
    * @param users the first is the administrator; default one admin named after the org
    * @param seed {@code "demo"}, or {@code {"generate": {"accounts": N, "contactsPerAccount": …,
@@ -150,10 +153,19 @@ class OrgsController {
     if (!(seed instanceof Map<?, ?> map) || !(map.get("generate") instanceof Map<?, ?> generate)) {
       throw new IllegalArgumentException("seed must be \"demo\" or {\"generate\": {…}}");
     }
-    return new RecordGenerator.Volume(
-        count(generate, "accounts"),
-        count(generate, "contactsPerAccount"),
-        count(generate, "opportunitiesPerAccount"));
+    var volume =
+        new RecordGenerator.Volume(
+            count(generate, "accounts"),
+            count(generate, "contactsPerAccount"),
+            count(generate, "opportunitiesPerAccount"));
+    long records =
+        (long) volume.accounts()
+            * (1L + volume.contactsPerAccount() + volume.opportunitiesPerAccount());
+    if (records > MAX_GENERATED) {
+      throw new IllegalArgumentException(
+          "At most " + MAX_GENERATED + " generated records, asked for " + records);
+    }
+    return volume;
   }
 
   private static long seedOf(Object seed) {

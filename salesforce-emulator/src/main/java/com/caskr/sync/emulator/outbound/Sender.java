@@ -29,6 +29,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class Sender {
 
   static final int MAX_PER_MESSAGE = 100;
+  private static final Duration IDLE_CHECK = Duration.ofSeconds(10);
 
   /** A queued notification; mutable, guarded by the sender's lock. */
   private static final class Pending {
@@ -143,7 +144,7 @@ final class Sender {
     try {
       while (!Thread.currentThread().isInterrupted()) {
         List<Pending> batch = nextBatch();
-        if (orgs.byId(org.id()).isEmpty()) {
+        if (batch.isEmpty()) {
           return;
         }
         deliver(batch);
@@ -153,11 +154,17 @@ final class Sender {
     }
   }
 
-  /** Waits until notifications are due, dropping the ones past 24 hours, and claims up to 100. */
+  /**
+   * Waits until notifications are due, dropping the ones past 24 hours, and claims up to 100; empty
+   * once the org is gone.
+   */
   private List<Pending> nextBatch() throws InterruptedException {
     lock.lock();
     try {
       while (true) {
+        if (orgs.byId(org.id()).isEmpty()) {
+          return List.of();
+        }
         Instant now = clock.instant();
         pending.removeIf(
             p -> {
@@ -183,11 +190,12 @@ final class Sender {
                 .map(p -> p.nextAttempt)
                 .min(Comparator.naturalOrder())
                 .orElse(null);
-        if (earliest == null) {
-          changed.await();
-        } else {
-          changed.awaitNanos(Math.max(1, Duration.between(now, earliest).toNanos()));
-        }
+        // Bounded, so a sender notices that its org was deleted.
+        Duration wait =
+            earliest == null || Duration.between(now, earliest).compareTo(IDLE_CHECK) > 0
+                ? IDLE_CHECK
+                : Duration.between(now, earliest);
+        changed.awaitNanos(Math.max(1, wait.toNanos()));
       }
     } finally {
       lock.unlock();

@@ -160,6 +160,16 @@ class AdminApiIntegrationTest {
             admin("POST", "/emulator/orgs", "{\"name\": \"x\", \"seed\": \"lots\"}").statusCode())
         .isEqualTo(400);
     assertThat(admin("POST", "/emulator/orgs", "{\"name\": ").statusCode()).isEqualTo(400);
+    assertThat(
+            admin(
+                    "POST",
+                    "/emulator/orgs",
+                    """
+                    {"name": "Too big", "seed": {"generate": {"accounts": 1000000,
+                     "contactsPerAccount": 5}}}
+                    """)
+                .statusCode())
+        .isEqualTo(400);
     assertThat(admin("GET", "/emulator/orgs/00D000000000000AAA/users", null).statusCode())
         .isEqualTo(404);
 
