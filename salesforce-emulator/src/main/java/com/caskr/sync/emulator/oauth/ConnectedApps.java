@@ -66,4 +66,19 @@ public final class ConnectedApps {
     RANDOM.nextBytes(b);
     return b;
   }
+
+  /** The org's apps, by name then key. */
+  public java.util.List<ConnectedApp> ofOrg(String orgId) {
+    return byClientId.values().stream()
+        .filter(a -> a.orgId().equals(orgId))
+        .sorted(
+            java.util.Comparator.comparing(ConnectedApp::name)
+                .thenComparing(ConnectedApp::clientId))
+        .toList();
+  }
+
+  /** Forgets an app: its key no longer authorizes or refreshes. False when there was none. */
+  public boolean remove(String clientId) {
+    return clientId != null && byClientId.remove(clientId) != null;
+  }
 }

@@ -1010,4 +1010,66 @@ public final class Org implements RecordSource {
   public String toString() {
     return "Org[" + id + " " + name + "]";
   }
+
+  // ---- snapshot restore (admin API) ----
+
+  /**
+   * Puts a snapshot's rows back into this fresh org as they were: ids, audit fields and the recycle
+   * bin, without change records. The rows replace the org's users; the snapshot's standard price
+   * book must already carry this org's {@link #standardPricebookId}.
+   *
+   * @param rows typed like stored rows (String, Boolean, BigDecimal, LocalDate, Instant)
+   * @param recycleBin for each record in the recycle bin, the record whose delete took it along
+   */
+  public void restore(List<Map<String, Object>> rows, Map<String, String> recycleBin) {
+    writes.lock();
+    try {
+      var users = new ArrayList<String>();
+      for (String userId : List.copyOf(userIds)) {
+        Map<String, Object> old = byId.remove(userId);
+        byType.get("User").remove(userId);
+        unindex(typeOf(old), userId, old);
+      }
+      for (Map<String, Object> row : rows) {
+        String rowId = (String) row.get("Id");
+        SObjectType type = typeOf(row);
+        Map<String, Object> old = byId.get(rowId);
+        if (old != null && old.get("IsDeleted") != Boolean.TRUE) {
+          unindex(type, rowId, old);
+        }
+        var copy = new HashMap<>(row);
+        store(type, rowId, copy);
+        if (row.get("IsDeleted") == Boolean.TRUE) {
+          deletedWith.put(rowId, recycleBin.getOrDefault(rowId, rowId));
+          deleteLog
+              .computeIfAbsent(type.name(), t -> new LinkedHashMap<>())
+              .put(rowId, (Instant) row.get("SystemModstamp"));
+        } else {
+          index(type, rowId, copy);
+        }
+        linkChild(type, rowId, old, copy);
+        if (type.name().equals("User")) {
+          users.add(rowId);
+        }
+        IdSequence.advancePast(rowId);
+      }
+      if (users.isEmpty()) {
+        throw new IllegalArgumentException("A snapshot of an org needs its users");
+      }
+      userIds.clear();
+      userIds.addAll(users);
+    } finally {
+      writes.unlock();
+    }
+  }
+
+  /** For snapshots: each record in the recycle bin, with the record whose delete took it along. */
+  public Map<String, String> recycleBin() {
+    writes.lock();
+    try {
+      return Map.copyOf(deletedWith);
+    } finally {
+      writes.unlock();
+    }
+  }
 }

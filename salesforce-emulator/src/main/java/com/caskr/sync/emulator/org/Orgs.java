@@ -100,4 +100,22 @@ public final class Orgs {
   public Clock clock() {
     return clock;
   }
+
+  /** Removes an org; its records, listeners and users go with it. False when there was none. */
+  public boolean remove(String orgId) {
+    String id = FieldValues.normalisedId(orgId);
+    return id != null && byId.remove(id) != null;
+  }
+
+  /**
+   * A fresh 18-character id with the key prefix, from the same checksummed, emulator-wide sequence
+   * as record ids: for ids of things that are not records (04k outbound-message definitions, 04l
+   * notifications).
+   */
+  public static String newId(String keyPrefix) {
+    if (keyPrefix == null || keyPrefix.length() != 3) {
+      throw new IllegalArgumentException("A key prefix has three characters: " + keyPrefix);
+    }
+    return IdSequence.next(keyPrefix);
+  }
 }
