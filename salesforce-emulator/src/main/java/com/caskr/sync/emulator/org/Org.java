@@ -44,6 +44,7 @@ public final class Org implements RecordSource {
   static final Duration UPDATED_WINDOW = Duration.ofDays(30);
   static final Duration DELETED_WINDOW = Duration.ofDays(15);
   static final int ID_LIMIT = 600_000;
+  static final long BULK_QUERY_JOBS_PER_DAY = 10_000;
 
   private final String id;
   private final String name;
@@ -57,6 +58,7 @@ public final class Org implements RecordSource {
       new HashMap<>();
   private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
   private final Faults faults;
+  private final ApiUsage bulkQueryJobs;
   private final SalesRules rules;
 
   // Guarded by the write lock.
@@ -88,6 +90,7 @@ public final class Org implements RecordSource {
     this.clock = clock;
     this.apiUsage = new ApiUsage(clock, dailyApiAllocation);
     this.faults = new Faults(clock);
+    this.bulkQueryJobs = new ApiUsage(clock, BULK_QUERY_JOBS_PER_DAY);
     this.createdDate = FieldValues.now(clock);
     this.rules = new SalesRules(this);
     for (SObjectType type : schema.types()) {
@@ -156,6 +159,11 @@ public final class Org implements RecordSource {
 
   public Clock clock() {
     return clock;
+  }
+
+  /** The Bulk API 2.0 query jobs created over the last 24 hours: DailyBulkV2QueryJobs. */
+  public ApiUsage bulkQueryJobs() {
+    return bulkQueryJobs;
   }
 
   /** The faults injected into this org (admin API): what its API surfaces answer next. */
@@ -535,25 +543,38 @@ public final class Org implements RecordSource {
    * writers wait until it ends; lock-free readers on other threads can see its rows before then.
    */
   public <T> T transaction(Caller caller, Function<Transaction, T> work) {
-    return write(caller, tx -> work.apply(new Transaction(tx)));
+    return write(
+        caller,
+        tx -> {
+          var handle = new Transaction(tx);
+          T result = work.apply(handle);
+          if (handle.rollBack) {
+            tx.rollBackTo(handle.undoMark, handle.changeMark);
+          }
+          return result;
+        });
   }
 
-  /** The handle of an open {@link #transaction}. */
+  /**
+   * The handle of an open {@link #transaction}. Opened inside another one, it is a savepoint: its
+   * roll-back undoes its own writes only.
+   */
   public final class Transaction {
 
     private final Tx tx;
+    private final int undoMark;
+    private final int changeMark;
+    private boolean rollBack;
 
     private Transaction(Tx tx) {
       this.tx = tx;
+      this.undoMark = tx.undo.size();
+      this.changeMark = tx.changes.size();
     }
 
     /** Undoes every write of the transaction when the work returns; listeners hear nothing. */
     public void rollBack() {
-      tx.rollBack = true;
-    }
-
-    public boolean rolledBack() {
-      return tx.rollBack;
+      rollBack = true;
     }
 
     /** The {@code transactionKey} the committed changes will carry. */
@@ -574,7 +595,6 @@ public final class Org implements RecordSource {
     final boolean recording = !listeners.isEmpty();
     final List<ChangeRecord> changes = new ArrayList<>();
     private final List<Runnable> undo = new ArrayList<>();
-    private boolean rollBack;
 
     Tx(Caller caller) {
       this.caller = caller;
@@ -646,15 +666,6 @@ public final class Org implements RecordSource {
         result = savepoint(tx, work);
       } finally {
         open = null;
-      }
-      if (tx.rollBack) {
-        open = tx;
-        try {
-          tx.rollBackTo(0, 0);
-        } finally {
-          open = null;
-        }
-        return result;
       }
       if (!tx.changes.isEmpty()) {
         List<ChangeRecord> committed = List.copyOf(tx.changes);

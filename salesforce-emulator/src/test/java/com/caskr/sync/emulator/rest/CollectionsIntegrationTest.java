@@ -180,7 +180,8 @@ class CollectionsIntegrationTest {
 
   @Test
   void changeListenersNeverSeeRowsOfARolledBackAllOrNoneCall() {
-    var transactions = new java.util.concurrent.CopyOnWriteArrayList<java.util.List<ChangeRecord>>();
+    var transactions =
+        new java.util.concurrent.CopyOnWriteArrayList<java.util.List<ChangeRecord>>();
     org.addListener(transactions::add);
 
     api.post(
