@@ -6,6 +6,7 @@ import com.caskr.sync.emulator.org.Faults;
 import com.caskr.sync.emulator.org.Org;
 import com.caskr.sync.emulator.org.Orgs;
 import com.caskr.sync.emulator.org.RequestRejected;
+import com.caskr.sync.schema.SalesforceId;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -94,7 +95,7 @@ class FaultsController {
         Faults.Kind.BULK_JOB_FAILURE,
         body,
         null,
-        text(body, "jobId"),
+        jobId(text(body, "jobId")),
         text(body, "message"));
   }
 
@@ -194,6 +195,16 @@ class FaultsController {
                 jobId,
                 message);
     return ResponseEntity.status(201).body(describe(fault));
+  }
+
+  private static String jobId(String given) {
+    if (given == null) {
+      return null;
+    }
+    if (!SalesforceId.isValid(given)) {
+      throw new IllegalArgumentException("jobId is not a job id: " + given);
+    }
+    return SalesforceId.of(given).value();
   }
 
   private Org org(String orgId) {
