@@ -34,7 +34,9 @@ import java.util.stream.Stream;
  *
  * <p>Reads are lock-free: every stored row is an immutable map replaced as a whole on each write,
  * so readers see either the old or the new version of a record. Writes of one org are serialised;
- * each public write is one transaction whose changes reach the {@link ChangeListener}s together.
+ * each public write is one transaction whose changes reach the {@link ChangeListener}s together,
+ * unless it runs inside a {@link #transaction}, which it then joins. A failed write leaves nothing
+ * behind: every change is journaled with its inverse and undone in reverse order.
  *
  * <p>A row maps API field names to String, Boolean, BigDecimal, LocalDate or Instant; a field that
  * is null is absent from the map. Every row has Id, IsDeleted and the audit fields.

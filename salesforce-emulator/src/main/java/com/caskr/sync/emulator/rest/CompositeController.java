@@ -294,7 +294,12 @@ class CompositeController {
         throw RestFailure.badRequest("INVALID_INPUT", "Unsupported method: " + method);
       }
       String url = text(map, "url");
-      if (!url.startsWith("/services/data/")) {
+      String path = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
+      // Subrequests skip the servlet filters, so nothing may leave the data API's paths.
+      if (!url.startsWith("/services/data/")
+          || path.contains("..")
+          || path.contains(";")
+          || path.toLowerCase(Locale.ROOT).contains("%2e")) {
         throw RestFailure.badRequest(
             "INVALID_INPUT", "The url of a subrequest must start with /services/data/: " + url);
       }

@@ -203,6 +203,19 @@ class CompositeIntegrationTest {
                 + sub("GET", "/emulator/orgs/" + org.id() + "/faults", "x", null)
                 + "]}");
     assertThat(admin.statusCode()).isEqualTo(400);
+    var escaping =
+        api.post(
+            COMPOSITE,
+            "{\"compositeRequest\":["
+                + sub(
+                    "GET",
+                    "/services/data/v62.0/sobjects/../../../../emulator/orgs/"
+                        + org.id()
+                        + "/faults",
+                    "x",
+                    null)
+                + "]}");
+    assertThat(escaping.statusCode()).isEqualTo(400);
   }
 
   @Test
