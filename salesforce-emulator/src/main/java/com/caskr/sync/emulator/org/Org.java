@@ -545,8 +545,10 @@ public final class Org implements RecordSource {
    * writers wait until it ends; lock-free readers on other threads can see its rows before then.
    */
   public <T> T transaction(Caller caller, Function<Transaction, T> work) {
+    // Injected faults hit the writes inside, not the transaction around them.
     return write(
         caller,
+        false,
         tx -> {
           var handle = new Transaction(tx);
           T result = work.apply(handle);
@@ -653,19 +655,23 @@ public final class Org implements RecordSource {
   }
 
   private <T> T write(Caller caller, Function<Tx, T> work) {
+    return write(caller, true, work);
+  }
+
+  private <T> T write(Caller caller, boolean faultable, Function<Tx, T> work) {
     writes.lock();
     try {
       if (!byId.containsKey(caller.userId()) || !caller.userId().startsWith("005")) {
         throw new IllegalArgumentException("Not a user of org " + name + ": " + caller.userId());
       }
       if (open != null) {
-        return savepoint(open, work);
+        return savepoint(open, faultable, work);
       }
       Tx tx = new Tx(caller);
       open = tx;
       T result;
       try {
-        result = savepoint(tx, work);
+        result = savepoint(tx, faultable, work);
       } finally {
         open = null;
       }
@@ -682,11 +688,13 @@ public final class Org implements RecordSource {
   }
 
   /** Runs one write inside the transaction: if it throws, its own changes are undone first. */
-  private <T> T savepoint(Tx tx, Function<Tx, T> work) {
+  private <T> T savepoint(Tx tx, boolean faultable, Function<Tx, T> work) {
     int undoMark = tx.undo.size();
     int changeMark = tx.changes.size();
     try {
-      faults.beforeWrite(tx.caller);
+      if (faultable) {
+        faults.beforeWrite(tx.caller);
+      }
       return work.apply(tx);
     } catch (RuntimeException | Error e) {
       tx.rollBackTo(undoMark, changeMark);

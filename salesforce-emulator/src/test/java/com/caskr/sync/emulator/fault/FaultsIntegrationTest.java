@@ -168,6 +168,28 @@ class FaultsIntegrationTest {
         .isEqualTo("UNABLE_TO_LOCK_ROW");
     assertThat(rows.get(1).get("success").asBoolean()).isTrue();
     assertThat(org.count("Account", false)).isEqualTo(1);
+
+    String id = rows.get(1).get("id").asString();
+    fault("lock-row", "{\"count\":1}");
+    var locked = rest("PATCH", "/sobjects/Account/" + id, "{\"Phone\":\"1\"}");
+    assertThat(json(locked).get(0).get("errorCode").asString()).isEqualTo("UNABLE_TO_LOCK_ROW");
+    assertThat(rest("PATCH", "/sobjects/Account/" + id, "{\"Phone\":\"2\"}").statusCode())
+        .isEqualTo(204);
+
+    // The lock hits a row, not the transaction around an allOrNone call.
+    fault("lock-row", "{\"count\":1}");
+    var rolledBack =
+        rest(
+            "POST",
+            "/composite/sobjects",
+            "{\"allOrNone\":true,\"records\":[{\"attributes\":{\"type\":\"Account\"},"
+                + "\"Name\":\"D\"},{\"attributes\":{\"type\":\"Account\"},\"Name\":\"E\"}]}");
+    assertThat(rolledBack.statusCode()).isEqualTo(200);
+    assertThat(json(rolledBack).get(0).get("errors").get(0).get("statusCode").asString())
+        .isEqualTo("UNABLE_TO_LOCK_ROW");
+    assertThat(json(rolledBack).get(1).get("errors").get(0).get("statusCode").asString())
+        .isEqualTo("ALL_OR_NONE_OPERATION_ROLLED_BACK");
+    assertThat(org.count("Account", false)).isEqualTo(1);
   }
 
   @Test

@@ -160,6 +160,27 @@ class OrgTransactionTest {
   }
 
   @Test
+  void aNestedTransactionRollsBackOnlyItsOwnWrites() {
+    org.transaction(
+        sales.admin,
+        outer -> {
+          sales.create(anAccount().named("Outer"));
+          org.transaction(
+              sales.admin,
+              inner -> {
+                sales.create(anAccount().named("Inner"));
+                inner.rollBack();
+                return null;
+              });
+          return null;
+        });
+
+    assertThat(org.rows("Account", true).map(r -> r.get("Name"))).containsExactly("Outer");
+    assertThat(transactions).hasSize(1);
+    assertThat(transactions.getFirst()).hasSize(1);
+  }
+
+  @Test
   void injectedRowLockFailsApiWritesOnly() {
     org.faults().add(Faults.Kind.LOCK_ROW, 1L, null, null, null, null);
     sales.create(anAccount());
