@@ -26,8 +26,17 @@ class OAuthConfiguration {
   }
 
   @Bean
+  IdTokens idTokens() {
+    return new IdTokens();
+  }
+
+  @Bean
   OAuthServer oauthServer(
-      Orgs orgs, ConnectedApps connectedApps, Credentials credentials, Tokens tokens) {
-    return new OAuthServer(orgs, connectedApps, credentials, tokens);
+      Orgs orgs,
+      ConnectedApps connectedApps,
+      Credentials credentials,
+      Tokens tokens,
+      IdTokens idTokens) {
+    return new OAuthServer(orgs, connectedApps, credentials, tokens, idTokens);
   }
 }

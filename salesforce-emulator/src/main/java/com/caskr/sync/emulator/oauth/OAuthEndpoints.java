@@ -11,20 +11,26 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-/** token, revoke, userinfo and introspect, under both login hosts' path prefixes. */
+/**
+ * token, revoke, userinfo, introspect, the identity URL and the id token keys, under both login
+ * hosts' path prefixes.
+ */
 @RestController
 class OAuthEndpoints {
 
   private final OAuthServer server;
+  private final IdTokens idTokens;
 
-  OAuthEndpoints(OAuthServer server) {
+  OAuthEndpoints(OAuthServer server, IdTokens idTokens) {
     this.server = server;
+    this.idTokens = idTokens;
   }
 
   @PostMapping({"/services/oauth2/token", "/sandbox/services/oauth2/token"})
@@ -51,18 +57,22 @@ class OAuthEndpoints {
   ResponseEntity<?> userinfo(
       HttpServletRequest http,
       @RequestHeader(value = "Authorization", required = false) String authorization) {
-    String token =
-        authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-            ? authorization.substring(7).trim()
-            : null;
     return server
-        .userinfo(environment(http), token, instanceUrl())
+        .userinfo(environment(http), bearer(authorization), instanceUrl())
         .<ResponseEntity<?>>map(ResponseEntity::ok)
-        .orElseGet(
-            () ->
-                ResponseEntity.status(HttpStatus.FORBIDDEN)
-                    .contentType(MediaType.TEXT_PLAIN)
-                    .body("Bad_OAuth_Token"));
+        .orElseGet(OAuthEndpoints::badToken);
+  }
+
+  private static String bearer(String authorization) {
+    return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+        ? authorization.substring(7).trim()
+        : null;
+  }
+
+  private static ResponseEntity<?> badToken() {
+    return ResponseEntity.status(HttpStatus.FORBIDDEN)
+        .contentType(MediaType.TEXT_PLAIN)
+        .body("Bad_OAuth_Token");
   }
 
   @PostMapping({"/services/oauth2/userinfo", "/sandbox/services/oauth2/userinfo"})
@@ -70,6 +80,25 @@ class OAuthEndpoints {
       HttpServletRequest http,
       @RequestHeader(value = "Authorization", required = false) String authorization) {
     return userinfo(http, authorization);
+  }
+
+  /** The identity URL of a token response, resolvable here; a bad bearer is 403 as for userinfo. */
+  @GetMapping({"/id/{orgId}/{userId}", "/sandbox/id/{orgId}/{userId}"})
+  ResponseEntity<?> identity(
+      HttpServletRequest http,
+      @PathVariable String orgId,
+      @PathVariable String userId,
+      @RequestHeader(value = "Authorization", required = false) String authorization) {
+    return server
+        .identity(environment(http), bearer(authorization), orgId, userId, instanceUrl())
+        .<ResponseEntity<?>>map(ResponseEntity::ok)
+        .orElseGet(OAuthEndpoints::badToken);
+  }
+
+  /** The public keys id tokens are signed with (JWKS). */
+  @GetMapping({"/id/keys", "/sandbox/id/keys"})
+  Map<String, Object> keys() {
+    return idTokens.jwks();
   }
 
   @PostMapping({"/services/oauth2/introspect", "/sandbox/services/oauth2/introspect"})

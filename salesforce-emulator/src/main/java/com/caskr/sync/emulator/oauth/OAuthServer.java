@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -59,13 +60,16 @@ public final class OAuthServer {
   private final ConnectedApps apps;
   private final Credentials credentials;
   private final Tokens tokens;
+  private final IdTokens idTokens;
   private final Map<String, Code> codes = new ConcurrentHashMap<>();
 
-  public OAuthServer(Orgs orgs, ConnectedApps apps, Credentials credentials, Tokens tokens) {
+  public OAuthServer(
+      Orgs orgs, ConnectedApps apps, Credentials credentials, Tokens tokens, IdTokens idTokens) {
     this.orgs = orgs;
     this.apps = apps;
     this.credentials = credentials;
     this.tokens = tokens;
+    this.idTokens = idTokens;
   }
 
   // ---- authorize ----
@@ -240,6 +244,9 @@ public final class OAuthServer {
     }
     body.put("signature", signature(app.clientSecret(), id + issuedAt));
     body.put("scope", String.join(" ", new TreeSet<>(access.scopes())));
+    if (access.scopes().contains("openid")) {
+      body.put("id_token", idToken(app, environment, access, id, instanceUrl));
+    }
     body.put("instance_url", instanceUrl);
     body.put("id", id);
     body.put("token_type", "Bearer");
@@ -247,7 +254,31 @@ public final class OAuthServer {
     return body;
   }
 
-  // ---- revoke, userinfo, introspect ----
+  private String idToken(
+      ConnectedApp app,
+      LoginEnvironment environment,
+      Tokens.AccessToken access,
+      String identityUrl,
+      String instanceUrl) {
+    Map<String, Object> user =
+        orgs.byId(access.orgId()).flatMap(o -> o.row(access.userId())).orElse(Map.of());
+    var claims = new LinkedHashMap<String, Object>();
+    for (String claim :
+        List.of("preferred_username", "nickname", "name", "email", "given_name", "family_name")) {
+      Object value = userinfo(environment, access, user, instanceUrl).get(claim);
+      claims.put(claim, value);
+    }
+    claims.put("email_verified", true);
+    return idTokens.issue(
+        environment.loginHost(),
+        identityUrl,
+        app.clientId(),
+        access.token(),
+        access.issuedAt(),
+        claims);
+  }
+
+  // ---- revoke, userinfo, identity, introspect ----
 
   /** Revokes an access or refresh token; unknown tokens are {@code invalid_token}. */
   public void revoke(String token) {
@@ -311,6 +342,71 @@ public final class OAuthServer {
     body.put("language", "en_US");
     body.put("locale", "en_US");
     body.put("utcOffset", 0);
+    return body;
+  }
+
+  /**
+   * The identity URL's document ({@code GET /id/<orgId>/<userId>}) for a live access token of the
+   * same org; empty when the token is bad, the org is another one or the user does not exist.
+   */
+  public Optional<Map<String, Object>> identity(
+      LoginEnvironment environment,
+      String accessToken,
+      String orgId,
+      String userId,
+      String instanceUrl) {
+    return tokens
+        .liveAccessToken(accessToken)
+        .filter(t -> t.orgId().equals(orgId))
+        .flatMap(
+            t ->
+                orgs.byId(t.orgId())
+                    .filter(org -> LoginEnvironment.of(org) == environment)
+                    .flatMap(org -> org.row(userId))
+                    .filter(user -> ((String) user.get("Id")).startsWith("005"))
+                    .map(user -> identity(environment, t, user, instanceUrl)));
+  }
+
+  private static Map<String, Object> identity(
+      LoginEnvironment environment,
+      Tokens.AccessToken token,
+      Map<String, Object> user,
+      String instanceUrl) {
+    String userId = (String) user.get("Id");
+    var claims =
+        userinfo(
+            environment,
+            new Tokens.AccessToken(
+                token.token(),
+                token.orgId(),
+                userId,
+                token.clientId(),
+                token.scopes(),
+                token.issuedAt(),
+                token.expiresAt(),
+                token.grant()),
+            user,
+            instanceUrl);
+    var body = new LinkedHashMap<String, Object>();
+    body.put("id", identityUrl(environment, token.orgId(), userId));
+    body.put("asserted_user", userId.equals(token.userId()));
+    body.put("user_id", userId);
+    body.put("organization_id", token.orgId());
+    body.put("username", user.get("Username"));
+    body.put("nick_name", user.get("Alias"));
+    body.put("display_name", user.get("Name"));
+    body.put("email", user.get("Email"));
+    body.put("email_verified", true);
+    body.put("first_name", user.get("FirstName"));
+    body.put("last_name", user.get("LastName"));
+    body.put("timezone", "GMT");
+    body.put("urls", claims.get("urls"));
+    body.put("active", claims.get("active"));
+    body.put("user_type", "STANDARD");
+    body.put("language", "en_US");
+    body.put("locale", "en_US");
+    body.put("utcOffset", 0);
+    body.put("last_modified_date", user.get("LastModifiedDate").toString());
     return body;
   }
 

@@ -10,6 +10,9 @@ import com.caskr.sync.emulator.org.seed.DemoDistillery;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.net.URI;
@@ -18,6 +21,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -209,6 +213,66 @@ class OAuthIntegrationTest {
     assertError(postToken(refreshForm(refresh)), "invalid_grant", "expired access/refresh token");
     assertError(
         get("/services/oauth2/revoke?token=" + enc(refresh)), "invalid_token", "invalid token");
+  }
+
+  @Test
+  void issuesAnIdTokenSignedWithTheKeyServedAtIdKeysWhenScopeHasOpenid() throws Exception {
+    Map<String, Object> tokens = tokensFor("api openid");
+    String idToken = (String) tokens.get("id_token");
+    assertThat(idToken).isNotNull();
+    assertThat(tokensFor("api")).doesNotContainKey("id_token");
+
+    var keys = http.send(HttpRequest.newBuilder(uri("/id/keys")).build(), BodyHandlers.ofString());
+    assertThat(keys.statusCode()).isEqualTo(200);
+    RSAKey key = (RSAKey) JWKSet.parse(keys.body()).getKeys().getFirst();
+    assertThat(key.isPrivate()).isFalse();
+    SignedJWT jwt = SignedJWT.parse(idToken);
+    assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.RS256);
+    assertThat(jwt.getHeader().getKeyID()).isEqualTo(key.getKeyID());
+    assertThat(jwt.verify(new RSASSAVerifier(key))).isTrue();
+    JWTClaimsSet claims = jwt.getJWTClaimsSet();
+    assertThat(claims.getIssuer()).isEqualTo("https://login.salesforce.com");
+    assertThat(claims.getSubject()).isEqualTo(tokens.get("id"));
+    assertThat(claims.getAudience()).containsExactly(app.clientId());
+    assertThat(claims.getExpirationTime()).isAfter(claims.getIssueTime());
+    assertThat(claims.getStringClaim("preferred_username")).isEqualTo(USERNAME);
+    assertThat(claims.getStringClaim("at_hash")).isNotBlank();
+  }
+
+  @Test
+  void resolvesTheIdentityUrlForATokenOfTheSameOrg() throws Exception {
+    Map<String, Object> tokens = tokensFor("api id");
+    String path = ((String) tokens.get("id")).replace("https://login.salesforce.com", "");
+    var identity =
+        http.send(
+            HttpRequest.newBuilder(uri(path))
+                .header("Authorization", "Bearer " + tokens.get("access_token"))
+                .build(),
+            BodyHandlers.ofString());
+
+    assertThat(identity.statusCode()).isEqualTo(200);
+    var body = json(identity);
+    assertThat(body)
+        .containsEntry("id", tokens.get("id"))
+        .containsEntry("user_id", userId())
+        .containsEntry("organization_id", org.id())
+        .containsEntry("username", USERNAME)
+        .containsEntry("email", USERNAME);
+    @SuppressWarnings("unchecked")
+    var urls = (Map<String, Object>) body.get("urls");
+    assertThat(urls)
+        .containsEntry("rest", "http://127.0.0.1:" + port + "/services/data/v{version}/")
+        .containsKeys("sobjects", "query");
+
+    var anonymous = http.send(HttpRequest.newBuilder(uri(path)).build(), BodyHandlers.ofString());
+    assertThat(anonymous.statusCode()).isEqualTo(403);
+    var otherOrg =
+        http.send(
+            HttpRequest.newBuilder(uri("/id/00DEm0000000000AAA/" + userId()))
+                .header("Authorization", "Bearer " + tokens.get("access_token"))
+                .build(),
+            BodyHandlers.ofString());
+    assertThat(otherOrg.statusCode()).isEqualTo(403);
   }
 
   @Test

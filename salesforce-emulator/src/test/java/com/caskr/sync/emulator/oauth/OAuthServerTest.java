@@ -33,7 +33,8 @@ class OAuthServerTest {
   final Orgs orgs = new Orgs(clock);
   final ConnectedApps apps = new ConnectedApps();
   final Tokens tokens = new Tokens(clock);
-  final OAuthServer server = new OAuthServer(orgs, apps, new Credentials("password"), tokens);
+  final OAuthServer server =
+      new OAuthServer(orgs, apps, new Credentials("password"), tokens, new IdTokens());
   Org org;
   ConnectedApp app;
 
