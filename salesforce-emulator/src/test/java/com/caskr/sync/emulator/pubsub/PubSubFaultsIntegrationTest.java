@@ -163,6 +163,28 @@ class PubSubFaultsIntegrationTest {
   }
 
   @Test
+  void definesPlatformEventTypesPerOrg() {
+    JsonNode created =
+        post(
+            "/platform-events",
+            "{\"name\":\"Cask_Filled__e\",\"fields\":[\"Cask_Number__c\",\"Litres__c\"]}");
+
+    assertThat(created.get("topic").asString()).isEqualTo("/event/Cask_Filled__e");
+    var info =
+        calls
+            .blocking()
+            .getTopic(
+                com.caskr.sync.salesforce.pubsub.v1.TopicRequest.newBuilder()
+                    .setTopicName("/event/Cask_Filled__e")
+                    .build());
+    assertThat(info.getCanPublish()).isTrue();
+    assertThat(info.getSchemaId()).isEqualTo(created.get("schemaId").asString());
+    Schema schema = Avro.schema(calls.blocking(), info.getSchemaId());
+    assertThat(schema.getField("Litres__c")).isNotNull();
+    assertThat(send("POST", "/platform-events", "{\"name\":\"Bad\"}").statusCode()).isEqualTo(400);
+  }
+
+  @Test
   void rejectsBadInputAndUnknownOrgs() {
     assertThat(send("POST", "/faults/drop", "{\"count\":0}").statusCode()).isEqualTo(400);
     assertThat(
