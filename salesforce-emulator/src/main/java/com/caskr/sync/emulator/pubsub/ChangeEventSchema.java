@@ -61,7 +61,6 @@ final class ChangeEventSchema {
 
   static final Schema HEADER = header();
 
-  private final String entity;
   private final EventSchema schema;
   private final Map<String, Slot> slots;
   private final Map<String, FieldType> types;
@@ -69,8 +68,7 @@ final class ChangeEventSchema {
   private final GenericDatumWriter<GenericRecord> writer;
 
   private ChangeEventSchema(
-      String entity, EventSchema schema, Map<String, Slot> slots, Map<String, FieldType> types) {
-    this.entity = entity;
+      EventSchema schema, Map<String, Slot> slots, Map<String, FieldType> types) {
     this.schema = schema;
     this.slots = slots;
     this.types = types;
@@ -135,11 +133,7 @@ final class ChangeEventSchema {
     }
     Schema record =
         Schema.createRecord(type.name() + "ChangeEvent", null, NAMESPACE, false, avroFields);
-    return new ChangeEventSchema(type.name(), EventSchema.of(record), slots, types);
-  }
-
-  String entity() {
-    return entity;
+    return new ChangeEventSchema(EventSchema.of(record), slots, types);
   }
 
   EventSchema schema() {

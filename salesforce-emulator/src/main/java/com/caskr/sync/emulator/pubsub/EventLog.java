@@ -75,10 +75,6 @@ final class EventLog {
     this.retention = retention;
   }
 
-  ReplayIds replayIds() {
-    return replayIds;
-  }
-
   /** Appends an event; returns its replay id. */
   ByteString append(String topic, ProducerEvent event) {
     return append(topic, () -> event);

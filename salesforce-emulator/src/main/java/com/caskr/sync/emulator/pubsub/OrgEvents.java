@@ -63,10 +63,10 @@ final class OrgEvents implements ChangeListener {
               type -> {
                 ChangeEventSchema schema = ChangeEventSchema.of(type);
                 changeSchemas.put(type.name(), schema);
-                add(new Topic(Topic.changeTopic(type.name()), schema.schema(), type.name(), false));
+                add(new Topic(Topic.changeTopic(type.name()), schema.schema(), false));
               });
     }
-    topics.put(Topic.FIREHOSE, new Topic(Topic.FIREHOSE, null, null, false));
+    topics.put(Topic.FIREHOSE, new Topic(Topic.FIREHOSE, null, false));
     register(PlatformEventType.CASKR_SYNC);
   }
 
@@ -80,7 +80,7 @@ final class OrgEvents implements ChangeListener {
 
   /** Defines a platform event in this org; its topic is {@code /event/<name>}. */
   void register(PlatformEventType type) {
-    add(new Topic(type.topic(), type.schema(), null, true));
+    add(new Topic(type.topic(), type.schema(), true));
   }
 
   Optional<Topic> topic(String name) {

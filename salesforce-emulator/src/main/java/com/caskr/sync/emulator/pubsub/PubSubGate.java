@@ -22,7 +22,6 @@ import java.util.Optional;
 final class PubSubGate implements ServerInterceptor {
 
   static final Context.Key<Org> ORG = Context.key("pubsub-org");
-  static final Context.Key<Session> SESSION = Context.key("pubsub-session");
 
   private static final Metadata.Key<String> ACCESS_TOKEN =
       Metadata.Key.of("accesstoken", Metadata.ASCII_STRING_MARSHALLER);
@@ -57,7 +56,7 @@ final class PubSubGate implements ServerInterceptor {
         || !org.get().id().equals(orgs.byId(session.get().orgId()).map(Org::id).orElse(null))) {
       return refuse(call, "The session does not belong to the tenant.");
     }
-    Context context = Context.current().withValues(ORG, org.get(), SESSION, session.get());
+    Context context = Context.current().withValue(ORG, org.get());
     return Contexts.interceptCall(context, call, headers, next);
   }
 

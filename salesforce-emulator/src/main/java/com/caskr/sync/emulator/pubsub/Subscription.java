@@ -110,7 +110,7 @@ final class Subscription implements StreamObserver<FetchRequest> {
   }
 
   private void start(FetchRequest request) {
-    topic = Topics.subscribable(events, request.getTopicName());
+    topic = Topics.existing(events, request.getTopicName());
     EventLog log = events.log();
     cursor =
         switch (request.getReplayPreset()) {

@@ -3,10 +3,11 @@ package com.caskr.sync.emulator.pubsub;
 /**
  * A topic of one org.
  *
- * @param entity the CDC entity (null for the firehose and platform events)
+ * @param schema the schema events are published and delivered with; null for the firehose, which
+ *     carries every entity's change events with their own schemas
  * @param publishable platform events only: CDC topics are written by the org itself
  */
-record Topic(String name, EventSchema schema, String entity, boolean publishable) {
+record Topic(String name, EventSchema schema, boolean publishable) {
 
   static final String FIREHOSE = "/data/ChangeEvents";
 

@@ -20,8 +20,4 @@ final class Topics {
         .topic(name)
         .orElseThrow(() -> Refusals.notFound("Topic not found or not accessible: " + name));
   }
-
-  static Topic subscribable(OrgEvents events, String name) {
-    return existing(events, name);
-  }
 }

@@ -37,7 +37,7 @@ import org.springframework.context.annotation.Import;
 class ChangeEventsIntegrationTest {
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static final String SOBJECTS = "/services/data/v62.0/sobjects/";
+  private static final String API = "/services/data/v62.0/";
 
   @LocalServerPort int httpPort;
   @Autowired PubSubServer server;
@@ -66,7 +66,7 @@ class ChangeEventsIntegrationTest {
     var subscriber = calls.subscribe("/data/AccountChangeEvent", ReplayPreset.EARLIEST, 10);
 
     String id =
-        rest("POST", "Account", "{\"Name\":\"Kilbeggan Bar\",\"Industry\":\"Retail\"}")
+        rest("POST", "sobjects/Account", "{\"Name\":\"Kilbeggan Bar\",\"Industry\":\"Retail\"}")
             .replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
 
     ConsumerEvent event = subscriber.awaitEvents(1).getFirst();
@@ -99,7 +99,7 @@ class ChangeEventsIntegrationTest {
 
     rest(
         "PATCH",
-        "Account/" + id,
+        "sobjects/Account/" + id,
         "{\"Industry\":\"Hospitality\",\"Phone\":null,\"BillingCity\":\"Cork\"}");
 
     ConsumerEvent event = subscriber.awaitEvents(2).get(1);
@@ -155,7 +155,7 @@ class ChangeEventsIntegrationTest {
             Caller.user(org.adminUserId()));
     var subscriber = calls.subscribe("/data/ChangeEvents", ReplayPreset.EARLIEST, 10);
 
-    rest("DELETE", "Account/" + account, null);
+    rest("DELETE", "sobjects/Account/" + account, null);
     org.undelete(account, Caller.user(org.adminUserId()));
 
     // The firehose: two CREATEs, then the delete's and the undelete's two events each.
@@ -182,6 +182,45 @@ class ChangeEventsIntegrationTest {
     assertThat(h3.get("transactionKey").toString())
         .isNotEqualTo(h1.get("transactionKey").toString());
     assertThat(restored.get("Name").toString()).isEqualTo("Clonakilty Hotel");
+  }
+
+  @Test
+  void aCollectionsCreateArrivesRowByRowWithSequenceNumbersPerTransaction() {
+    var subscriber = calls.subscribe("/data/AccountChangeEvent", ReplayPreset.EARLIEST, 10);
+
+    rest(
+        "POST",
+        "composite/sobjects",
+        "{\"records\":["
+            + "{\"attributes\":{\"type\":\"Account\"},\"Name\":\"Row 1\"},"
+            + "{\"attributes\":{\"type\":\"Account\"},\"Name\":\"Row 2\"},"
+            + "{\"attributes\":{\"type\":\"Account\"},\"Name\":\"Row 3\"}]}");
+
+    List<ConsumerEvent> events = subscriber.awaitEvents(3);
+    Schema schema = Avro.schema(calls.blocking(), events.getFirst().getEvent().getSchemaId());
+    var bodies = events.stream().map(e -> Avro.decode(schema, e.getEvent().getPayload())).toList();
+    assertThat(bodies)
+        .extracting(b -> b.get("Name").toString())
+        .containsExactly("Row 1", "Row 2", "Row 3");
+    var sequences = new java.util.HashMap<String, List<Integer>>();
+    for (GenericRecord body : bodies) {
+      GenericRecord header = (GenericRecord) body.get("ChangeEventHeader");
+      assertThat(header.get("changeOrigin").toString()).endsWith(";client=caskr-sync");
+      sequences
+          .computeIfAbsent(
+              header.get("transactionKey").toString(), k -> new java.util.ArrayList<>())
+          .add((Integer) header.get("sequenceNumber"));
+    }
+    // One transaction per row today; one for the whole call once collections are transactional.
+    sequences
+        .values()
+        .forEach(
+            numbers ->
+                assertThat(numbers)
+                    .isEqualTo(
+                        java.util.stream.IntStream.rangeClosed(1, numbers.size())
+                            .boxed()
+                            .toList()));
   }
 
   @Test
@@ -305,7 +344,7 @@ class ChangeEventsIntegrationTest {
 
   private String rest(String method, String path, String body) {
     var request =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + SOBJECTS + path))
+        HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + API + path))
             .header("Authorization", "Bearer " + token)
             .header("Sforce-Call-Options", "client=caskr-sync")
             .header("Content-Type", "application/json")
