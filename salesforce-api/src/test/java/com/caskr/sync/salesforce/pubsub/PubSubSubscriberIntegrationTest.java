@@ -123,13 +123,14 @@ class PubSubSubscriberIntegrationTest {
   @Test
   void resumesAfterTheLastHandledEventWhenTheStreamIsCut() throws Exception {
     try (var proxy = new TcpProxy(server.port())) {
-      var cut = new AtomicBoolean();
+      var firstBatch = new CopyOnWriteArrayList<ReplayId>();
       var recorder =
           new Recorder() {
             @Override
             public void handle(List<PubSubEvent> batch) throws Exception {
               super.handle(batch);
-              if (cut.compareAndSet(false, true)) {
+              if (firstBatch.isEmpty()) {
+                batch.forEach(event -> firstBatch.add(event.replayId()));
                 proxy.cutAll();
               }
             }
@@ -145,7 +146,9 @@ class PubSubSubscriberIntegrationTest {
         await().atMost(WAIT).until(() -> recorder.distinct() == 20);
         assertThat(proxy.connections()).as("reconnected").isGreaterThanOrEqualTo(2);
         List<ChangeEvent> changes = recorder.changes();
-        assertThat(changes.size()).as("redelivery bounded by one batch").isLessThanOrEqualTo(25);
+        assertThat(changes.stream().filter(c -> firstBatch.contains(c.replayId())).count())
+            .as("the handled batch is not delivered again after the reconnect")
+            .isEqualTo(firstBatch.size());
         List<Long> commits = changes.stream().map(ChangeEvent::commitNumber).distinct().toList();
         assertThat(commits).hasSize(20).isSorted();
         assertThat(subscriber.latestReplayId()).contains(changes.getLast().replayId());
@@ -154,18 +157,58 @@ class PubSubSubscriberIntegrationTest {
   }
 
   @Test
+  void redeliversABatchWhoseHandlerFailedAndOnlyThenMovesTheCheckpoint() {
+    var failedOnce = new AtomicBoolean();
+    var attempted = new CopyOnWriteArrayList<ReplayId>();
+    var checkpoints = new CopyOnWriteArrayList<ReplayId>();
+    var recorder =
+        new Recorder() {
+          @Override
+          public void handle(List<PubSubEvent> batch) throws Exception {
+            if (failedOnce.compareAndSet(false, true)) {
+              batch.forEach(event -> attempted.add(event.replayId()));
+              throw new IllegalStateException("Kafka is down");
+            }
+            super.handle(batch);
+          }
+        };
+    try (var subscriber =
+        subscribe(ReplayStart.earliest(), recorder).checkpoint(checkpoints::add).build().start()) {
+      create("{\"Name\":\"Redelivered\"}");
+
+      await().atMost(WAIT).until(() -> recorder.events().size() == 1);
+      assertThat(attempted).containsExactly(recorder.events().getFirst().replayId());
+      assertThat(checkpoints.getFirst()).isEqualTo(recorder.events().getFirst().replayId());
+      assertThat(subscriber.failure()).isEmpty();
+    }
+  }
+
+  @Test
+  void deliversGapAndOverflowEventsAsHeaderOnlyChanges() {
+    String id = create("{\"Name\":\"Gap\"}");
+    var recorder = new Recorder();
+    try (var subscriber = subscribe(ReplayStart.earliest(), recorder).build().start()) {
+      admin("/faults/gap", "{\"changeType\":\"GAP_UPDATE\",\"recordIds\":[\"" + id + "\"]}");
+      admin("/faults/overflow", "{\"entity\":\"Account\"}");
+
+      await().atMost(WAIT).until(() -> recorder.events().size() == 3);
+      ChangeEvent gap = recorder.changes().get(1);
+      ChangeEvent overflow = recorder.changes().get(2);
+      assertThat(gap.changeType()).isEqualTo(ChangeType.GAP_UPDATE);
+      assertThat(gap.changeType().isGap()).isTrue();
+      assertThat(gap.recordIds()).containsExactly(id);
+      assertThat(gap.values()).isEmpty();
+      assertThat(overflow.changeType()).isEqualTo(ChangeType.GAP_OVERFLOW);
+      assertThat(overflow.recordIds()).isEmpty();
+      assertThat(overflow.values()).isEmpty();
+    }
+  }
+
+  @Test
   void fallsBackAndReportsWhenTheStoredReplayIdExpired() throws Exception {
     String first = create("{\"Name\":\"Before expiry\"}");
     ReplayId stored = replayIdOfFirstEvent();
-    assertThat(
-            EmulatorPubSub.call(
-                    httpPort,
-                    "POST",
-                    "/emulator/orgs/" + org.id() + "/pubsub/faults/expire-replay-ids",
-                    "test-admin-token",
-                    "{}")
-                .statusCode())
-        .isEqualTo(200);
+    admin("/faults/expire-replay-ids", "{}");
     var expired = new CopyOnWriteArrayList<ReplayIdExpired>();
     var recorder = new Recorder();
 
@@ -363,13 +406,18 @@ class PubSubSubscriberIntegrationTest {
   }
 
   private void synthetic(int count) {
+    admin("/synthetic-changes", "{\"entity\":\"Account\",\"count\":" + count + "}");
+  }
+
+  /** A call to the emulator's Pub/Sub admin API of this test's org. */
+  private void admin(String path, String json) {
     var response =
         EmulatorPubSub.call(
             httpPort,
             "POST",
-            "/emulator/orgs/" + org.id() + "/pubsub/synthetic-changes",
+            "/emulator/orgs/" + org.id() + "/pubsub" + path,
             "test-admin-token",
-            "{\"entity\":\"Account\",\"count\":" + count + "}");
+            json);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
   }
 }
