@@ -121,6 +121,48 @@ class PubSubSubscriberIntegrationTest {
   }
 
   @Test
+  void decodesEachFirehoseEventWithItsOwnSchemaIncludingCompoundNameParts() {
+    var recorder = new Recorder();
+    try (var subscriber =
+        subscribe(ReplayStart.earliest(), recorder).topic("/data/ChangeEvents").build().start()) {
+      String account = create("{\"Name\":\"Firehose\"}");
+      var contact =
+          EmulatorPubSub.call(
+              httpPort,
+              "POST",
+              EmulatorPubSub.API + "/sobjects/Contact",
+              token,
+              "{\"FirstName\":\"Aoife\",\"LastName\":\"Murphy\"}");
+      assertThat(contact.statusCode()).as(contact.body()).isEqualTo(201);
+      var contactId = ID.matcher(contact.body());
+      assertThat(contactId.find()).isTrue();
+      assertThat(
+              EmulatorPubSub.call(
+                      httpPort,
+                      "PATCH",
+                      EmulatorPubSub.API + "/sobjects/Contact/" + contactId.group(1),
+                      token,
+                      "{\"FirstName\":\"Siobhan\"}")
+                  .statusCode())
+          .isEqualTo(204);
+
+      await().atMost(WAIT).until(() -> recorder.events().size() >= 3);
+      List<ChangeEvent> changes = recorder.changes();
+      assertThat(changes)
+          .extracting(ChangeEvent::entity)
+          .containsExactly("Account", "Contact", "Contact");
+      assertThat(changes.get(0).recordIds()).containsExactly(account);
+      assertThat(changes.get(1).values())
+          .contains(entry("Name.FirstName", "Aoife"), entry("Name.LastName", "Murphy"));
+      ChangeEvent renamed = changes.get(2);
+      assertThat(renamed.changedFields()).contains("Name.FirstName").doesNotContain("Name");
+      assertThat(renamed.values())
+          .containsEntry("Name.FirstName", "Siobhan")
+          .doesNotContainKey("Name.LastName");
+    }
+  }
+
+  @Test
   void resumesAfterTheLastHandledEventWhenTheStreamIsCut() throws Exception {
     try (var proxy = new TcpProxy(server.port())) {
       var firstBatch = new CopyOnWriteArrayList<ReplayId>();
