@@ -1,0 +1,458 @@
+package com.caskr.sync.salesforce.pubsub;
+
+import com.caskr.sync.salesforce.pubsub.v1.ConsumerEvent;
+import com.caskr.sync.salesforce.pubsub.v1.FetchRequest;
+import com.caskr.sync.salesforce.pubsub.v1.FetchResponse;
+import com.caskr.sync.salesforce.pubsub.v1.PubSubGrpc;
+import com.caskr.sync.salesforce.pubsub.v1.SchemaRequest;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Subscribes to one Pub/Sub API topic (CDC channel or platform event) and hands decoded events to
+ * an {@link EventHandler}, one FetchResponse at a time, in order, on one thread of its own.
+ *
+ * <p>What it guarantees (§4, gotchas 11–13):
+ *
+ * <ul>
+ *   <li>Flow control: never more than {@code batchSize} (≤ 100) events requested and not yet
+ *       handled; demand is topped up after each handled batch, well within the 60 s rule.
+ *   <li>At least once: the {@link ReplayCheckpoint} moves only after the handler returned; after a
+ *       failure (stream closed, UNAVAILABLE/INTERNAL, handler exception) it reconnects with
+ *       exponential backoff and jitter and resumes with CUSTOM after the last checkpoint.
+ *   <li>Keepalives: the {@code latest_replay_id} of empty responses is checkpointed too.
+ *   <li>Authentication errors: credentials are refreshed once and the call retried; a second
+ *       rejection stops the subscription with {@link PubSubException.Reason#AUTHENTICATION}.
+ *   <li>Rejected replay ids ({@code replayid.corrupted}): the {@link ReplayRecovery} policy applies
+ *       once (no retry loop) and {@link ReplayIdExpired} is reported so the caller reconciles.
+ * </ul>
+ *
+ * A subscription stops for good only through {@link #close()} or a {@link PubSubException} given to
+ * the failure callback.
+ */
+public final class PubSubSubscriber implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(PubSubSubscriber.class);
+  private static final AtomicInteger THREADS = new AtomicInteger();
+
+  private final String topic;
+  private final int batchSize;
+  private final EventHandler handler;
+  private final ReplayCheckpoint checkpoint;
+  private final ReplayRecovery recovery;
+  private final Consumer<ReplayIdExpired> replayExpired;
+  private final Consumer<PubSubException> failed;
+  private final Backoff backoff;
+  private final Duration closeTimeout;
+  private final SessionCredentials credentials;
+  private final ManagedChannel channel;
+  private final PubSubGrpc.PubSubStub stub;
+  private final EventDecoder decoder;
+  private final ScheduledThreadPoolExecutor worker;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private final RandomGenerator random = RandomGenerator.getDefault();
+
+  // Confined to the worker thread.
+  private ReplayStart start;
+  private Stream current;
+  private int attempt;
+  private boolean credentialsRefreshed;
+  private int unhandledDemand;
+
+  private volatile Thread workerThread;
+  private volatile ReplayId latestReplayId;
+  private volatile PubSubException failure;
+  private volatile boolean closed;
+
+  private PubSubSubscriber(Builder builder) {
+    this.topic = builder.topic;
+    this.batchSize = builder.batchSize;
+    this.handler = builder.handler;
+    this.checkpoint = builder.checkpoint;
+    this.recovery = builder.recovery;
+    this.replayExpired = builder.replayExpired;
+    this.failed = builder.failed;
+    this.backoff = builder.backoff;
+    this.closeTimeout = builder.closeTimeout;
+    this.start = builder.start;
+    this.credentials = new SessionCredentials(builder.credentials);
+    this.channel = credentials.channelTo(builder.endpoint);
+    this.stub = PubSubGrpc.newStub(channel);
+    var schemaStub = PubSubGrpc.newBlockingStub(channel);
+    this.decoder =
+        new EventDecoder(
+            new WriterSchemas(
+                id ->
+                    schemaStub
+                        .withDeadlineAfter(30, TimeUnit.SECONDS)
+                        .getSchema(SchemaRequest.newBuilder().setSchemaId(id).build())
+                        .getSchemaJson()));
+    this.worker =
+        new ScheduledThreadPoolExecutor(
+            1,
+            runnable -> {
+              var thread = new Thread(runnable, "pubsub-subscriber-" + THREADS.incrementAndGet());
+              thread.setDaemon(true);
+              workerThread = thread;
+              return thread;
+            });
+    worker.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Opens the subscription; returns at once. */
+  public PubSubSubscriber start() {
+    submit(this::connect);
+    return this;
+  }
+
+  /** The last checkpointed position (handled event or keepalive), if any yet. */
+  public Optional<ReplayId> latestReplayId() {
+    return Optional.ofNullable(latestReplayId);
+  }
+
+  /** The failure that stopped the subscription, if one did. */
+  public Optional<PubSubException> failure() {
+    return Optional.ofNullable(failure);
+  }
+
+  /** Waits until the subscription stopped (closed or failed); false on timeout. */
+  public boolean awaitStopped(Duration timeout) throws InterruptedException {
+    return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Stops the subscription: waits for a handler that is running to finish (up to the close
+   * timeout), hands it no more events, and closes the connection.
+   */
+  @Override
+  public void close() {
+    closed = true;
+    submit(this::cancelCurrent);
+    worker.shutdown();
+    try {
+      if (Thread.currentThread() != workerThread
+          && !worker.awaitTermination(closeTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        log.warn("Pub/Sub handler for {} still running after {}", topic, closeTimeout);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      channel.shutdownNow();
+      stopped.countDown();
+    }
+  }
+
+  private void connect() {
+    if (closed) {
+      return;
+    }
+    var stream = new Stream();
+    current = stream;
+    unhandledDemand = batchSize;
+    log.info("Subscribing to {} from {}", topic, start);
+    stub.subscribe(stream);
+    stream.requests.onNext(
+        FetchRequest.newBuilder()
+            .setTopicName(topic)
+            .setReplayPreset(start.preset())
+            .setReplayId(start.replayIdBytes())
+            .setNumRequested(batchSize)
+            .build());
+  }
+
+  private void received(Stream stream, FetchResponse response) {
+    if (stream != current || closed) {
+      return;
+    }
+    credentialsRefreshed = false;
+    try {
+      if (response.getEventsCount() == 0) {
+        // A keepalive: the server had demand and nothing to send, so nothing lies before it.
+        if (!response.getLatestReplayId().isEmpty() && response.getPendingNumRequested() > 0) {
+          moveCheckpoint(ReplayId.of(response.getLatestReplayId().toByteArray()));
+        }
+        attempt = 0;
+        return;
+      }
+      List<PubSubEvent> events = new ArrayList<>(response.getEventsCount());
+      for (ConsumerEvent event : response.getEventsList()) {
+        events.add(
+            decoder.decode(
+                topic,
+                event.getEvent().getId(),
+                event.getEvent().getSchemaId(),
+                event.getEvent().getPayload().toByteArray(),
+                ReplayId.of(event.getReplayId().toByteArray())));
+      }
+      handler.handle(events);
+      moveCheckpoint(events.getLast().replayId());
+      attempt = 0;
+      unhandledDemand -= events.size();
+      int topUp = batchSize - Math.max(unhandledDemand, 0);
+      if (topUp > 0) {
+        stream.requests.onNext(
+            FetchRequest.newBuilder().setTopicName(topic).setNumRequested(topUp).build());
+        unhandledDemand += topUp;
+      }
+    } catch (Exception e) {
+      log.warn("Handling events of {} failed; redelivering from {}", topic, start, e);
+      cancelCurrent();
+      reconnectLater();
+    }
+  }
+
+  private void moveCheckpoint(ReplayId position) throws Exception {
+    checkpoint.save(position);
+    latestReplayId = position;
+    start = ReplayStart.after(position);
+  }
+
+  private void ended(Stream stream, Throwable error) {
+    if (stream != current || closed) {
+      return;
+    }
+    current = null;
+    Status status = error == null ? Status.UNAVAILABLE : Status.fromThrowable(error);
+    String errorCode = error == null ? null : ServerErrors.errorCode(error);
+    switch (ServerErrors.classify(status.getCode(), errorCode)) {
+      case RETRY -> {
+        log.warn(
+            "Pub/Sub stream for {} ended ({} {}); reconnecting",
+            topic,
+            status.getCode(),
+            errorCode);
+        reconnectLater();
+      }
+      case REFRESH_CREDENTIALS -> {
+        if (credentialsRefreshed) {
+          stop(failure(PubSubException.Reason.AUTHENTICATION, status, errorCode, error));
+          return;
+        }
+        credentialsRefreshed = true;
+        try {
+          credentials.refresh();
+        } catch (RuntimeException e) {
+          stop(failure(PubSubException.Reason.AUTHENTICATION, status, errorCode, e));
+          return;
+        }
+        connect();
+      }
+      case REPLAY_ID_REJECTED -> replayIdRejected(status, errorCode, error);
+      case STOP -> stop(failure(PubSubException.Reason.REJECTED, status, errorCode, error));
+    }
+  }
+
+  private void replayIdRejected(Status status, String errorCode, Throwable error) {
+    ReplayId rejected = start.replayId();
+    if (rejected == null) {
+      // Refused without a stored position: falling back again could only repeat this.
+      stop(failure(PubSubException.Reason.REPLAY_ID_EXPIRED, status, errorCode, error));
+      return;
+    }
+    log.warn(
+        "Replay id {} of {} was refused ({}); applying {}", rejected, topic, errorCode, recovery);
+    replayExpired.accept(new ReplayIdExpired(topic, rejected, recovery, errorCode));
+    switch (recovery) {
+      case FALLBACK_TO_EARLIEST -> start = ReplayStart.earliest();
+      case FALLBACK_TO_LATEST -> start = ReplayStart.latest();
+      case FAIL -> {
+        stop(failure(PubSubException.Reason.REPLAY_ID_EXPIRED, status, errorCode, error));
+        return;
+      }
+    }
+    connect();
+  }
+
+  private void reconnectLater() {
+    Duration delay = backoff.delay(attempt++, random);
+    try {
+      worker.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException closing) {
+      // close() is under way.
+    }
+  }
+
+  private void cancelCurrent() {
+    if (current != null) {
+      current.requests.cancel("subscriber stopped or redelivering", null);
+      current = null;
+    }
+  }
+
+  private void stop(PubSubException reason) {
+    failure = reason;
+    closed = true;
+    cancelCurrent();
+    channel.shutdown();
+    log.error("Pub/Sub subscription to {} stopped: {}", topic, reason.getMessage());
+    try {
+      failed.accept(reason);
+    } finally {
+      stopped.countDown();
+    }
+  }
+
+  private PubSubException failure(
+      PubSubException.Reason reason, Status status, String errorCode, Throwable cause) {
+    return new PubSubException(
+        reason,
+        errorCode,
+        status.getCode(),
+        "subscription to %s: %s %s (%s)"
+            .formatted(
+                topic, status.getCode(), Objects.toString(status.getDescription(), ""), errorCode),
+        cause);
+  }
+
+  private void submit(Runnable task) {
+    try {
+      worker.execute(task);
+    } catch (RejectedExecutionException closing) {
+      // Events or stream ends after close() are dropped on purpose; the checkpoint did not move.
+    }
+  }
+
+  /** One Subscribe call; callbacks hop onto the worker thread. */
+  private final class Stream implements ClientResponseObserver<FetchRequest, FetchResponse> {
+
+    private ClientCallStreamObserver<FetchRequest> requests;
+
+    @Override
+    public void beforeStart(ClientCallStreamObserver<FetchRequest> requestStream) {
+      this.requests = requestStream;
+    }
+
+    @Override
+    public void onNext(FetchResponse response) {
+      submit(() -> received(this, response));
+    }
+
+    @Override
+    public void onError(Throwable error) {
+      submit(() -> ended(this, error));
+    }
+
+    @Override
+    public void onCompleted() {
+      submit(() -> ended(this, null));
+    }
+  }
+
+  /** Settings of a subscription; topic, credentials and handler are required. */
+  public static final class Builder {
+
+    private Endpoint endpoint = Endpoint.SALESFORCE;
+    private CredentialsSource credentials;
+    private String topic;
+    private ReplayStart start = ReplayStart.latest();
+    private int batchSize = 100;
+    private EventHandler handler;
+    private ReplayCheckpoint checkpoint = position -> {};
+    private ReplayRecovery recovery = ReplayRecovery.FALLBACK_TO_EARLIEST;
+    private Consumer<ReplayIdExpired> replayExpired = expired -> {};
+    private Consumer<PubSubException> failed = failure -> {};
+    private Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30));
+    private Duration closeTimeout = Duration.ofSeconds(30);
+
+    private Builder() {}
+
+    public Builder endpoint(Endpoint endpoint) {
+      this.endpoint = Objects.requireNonNull(endpoint);
+      return this;
+    }
+
+    public Builder credentials(CredentialsSource credentials) {
+      this.credentials = Objects.requireNonNull(credentials);
+      return this;
+    }
+
+    /** For example {@code /data/AccountChangeEvent} or {@code /event/Caskr_Sync__e}. */
+    public Builder topic(String topic) {
+      if (topic == null || !topic.matches("/(data|event)/\\w+")) {
+        throw new IllegalArgumentException("not a Pub/Sub topic name: " + topic);
+      }
+      this.topic = topic;
+      return this;
+    }
+
+    /**
+     * Where to start when the caller has no stored position; default {@link ReplayStart#latest()}.
+     */
+    public Builder startFrom(ReplayStart start) {
+      this.start = Objects.requireNonNull(start);
+      return this;
+    }
+
+    /** Events requested at a time, 1 to 100 (Salesforce's cap per stream); default 100. */
+    public Builder batchSize(int batchSize) {
+      if (batchSize < 1 || batchSize > 100) {
+        throw new IllegalArgumentException("batchSize must be 1..100, got " + batchSize);
+      }
+      this.batchSize = batchSize;
+      return this;
+    }
+
+    public Builder handler(EventHandler handler) {
+      this.handler = Objects.requireNonNull(handler);
+      return this;
+    }
+
+    public Builder checkpoint(ReplayCheckpoint checkpoint) {
+      this.checkpoint = Objects.requireNonNull(checkpoint);
+      return this;
+    }
+
+    /** Default {@link ReplayRecovery#FALLBACK_TO_EARLIEST}. */
+    public Builder onReplayIdRejected(
+        ReplayRecovery recovery, Consumer<ReplayIdExpired> replayExpired) {
+      this.recovery = Objects.requireNonNull(recovery);
+      this.replayExpired = Objects.requireNonNull(replayExpired);
+      return this;
+    }
+
+    /** Called once when the subscription stops on a failure it cannot recover from. */
+    public Builder onFailure(Consumer<PubSubException> failed) {
+      this.failed = Objects.requireNonNull(failed);
+      return this;
+    }
+
+    /** Reconnect delays; defaults 500 ms doubling up to 30 s. */
+    public Builder backoff(Duration initial, Duration max) {
+      this.backoff = new Backoff(initial, max);
+      return this;
+    }
+
+    /** How long {@link #close()} waits for a running handler; default 30 s. */
+    public Builder closeTimeout(Duration closeTimeout) {
+      this.closeTimeout = Objects.requireNonNull(closeTimeout);
+      return this;
+    }
+
+    public PubSubSubscriber build() {
+      if (credentials == null || topic == null || handler == null) {
+        throw new IllegalStateException("credentials, topic and handler are required");
+      }
+      return new PubSubSubscriber(this);
+    }
+  }
+}
