@@ -6,6 +6,7 @@ import com.caskr.sync.emulator.oauth.ConnectedApps;
 import com.caskr.sync.emulator.org.NewUser;
 import com.caskr.sync.emulator.org.Org;
 import com.caskr.sync.emulator.org.Orgs;
+import com.caskr.sync.emulator.org.Schema;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
@@ -48,14 +49,14 @@ public final class SalesforceEmulatorFixture {
         current = shared;
         if (current == null) {
           ConfigurableApplicationContext context =
+              // Arguments, not default properties: those rank below application.yml's port 8090.
               new SpringApplicationBuilder(SalesforceEmulatorApplication.class)
-                  .properties(
-                      "server.port=0",
-                      "server.address=127.0.0.1",
-                      "emulator.admin.token=" + ADMIN_TOKEN,
-                      "spring.main.banner-mode=off",
-                      "management.endpoints.web.exposure.include=health")
-                  .run();
+                  .run(
+                      "--server.port=0",
+                      "--server.address=127.0.0.1",
+                      "--emulator.admin.token=" + ADMIN_TOKEN,
+                      "--spring.main.banner-mode=off",
+                      "--management.endpoints.web.exposure.include=health");
           current = new SalesforceEmulatorFixture(context);
           Runtime.getRuntime().addShutdownHook(new Thread(context::close, "emulator-stop"));
           shared = current;
@@ -90,6 +91,11 @@ public final class SalesforceEmulatorFixture {
   /** A fresh, empty production org whose only user is its administrator ({@link #PASSWORD}). */
   public Org newOrg(String name) {
     return orgs().create(Orgs.Definition.named(name, admin()));
+  }
+
+  /** A fresh, empty production org with its own schema (e.g. an extra non-unique external id). */
+  public Org newOrg(String name, Schema schema) {
+    return orgs().create(Orgs.Definition.named(name, admin()).withSchema(schema));
   }
 
   /** A fresh, empty sandbox org whose only user is its administrator. */
