@@ -219,6 +219,11 @@ public final class SalesforceRestClient {
     if (value == null || value.isBlank()) {
       throw new IllegalArgumentException("An upsert needs an external id value");
     }
+    if (value.contains("/")) {
+      throw new IllegalArgumentException(
+          "An external id value with '/' cannot travel in the URL path; use upsertAll, which"
+              + " carries it in the body");
+    }
     if (fields.keySet().stream().anyMatch(k -> k.equalsIgnoreCase("Id"))) {
       throw new IllegalArgumentException("An upsert body must not contain Id");
     }
