@@ -429,6 +429,64 @@ public final class SalesforceRestClient {
     return results;
   }
 
+  // ---- Composite ---------------------------------------------------------------------------
+
+  /** Most subrequests one {@code /composite} call takes. */
+  public static final int COMPOSITE_LIMIT = 25;
+
+  /**
+   * Runs up to {@value #COMPOSITE_LIMIT} dependent subrequests in order in one call. With {@code
+   * allOrNone}, one failure rolls every subrequest back.
+   */
+  public List<SubResponse> composite(List<Subrequest> subrequests, boolean allOrNone) {
+    if (subrequests.isEmpty() || subrequests.size() > COMPOSITE_LIMIT) {
+      throw new IllegalArgumentException(
+          "A composite call takes 1 to " + COMPOSITE_LIMIT + " subrequests: " + subrequests.size());
+    }
+    if (subrequests.stream().map(Subrequest::referenceId).distinct().count()
+        != subrequests.size()) {
+      throw new IllegalArgumentException("referenceIds must be unique within a composite call");
+    }
+    var list = new ArrayList<Map<String, Object>>();
+    for (Subrequest sub : subrequests) {
+      var item = new LinkedHashMap<String, Object>();
+      item.put("method", sub.method());
+      item.put("url", sub.url());
+      item.put("referenceId", sub.referenceId());
+      if (sub.body() != null) {
+        item.put("body", sub.body());
+      }
+      list.add(item);
+    }
+    var request = new LinkedHashMap<String, Object>();
+    request.put("allOrNone", allOrNone);
+    request.put("compositeRequest", list);
+    JsonNode body =
+        json(
+            connection.send(
+                "POST",
+                connection.dataPath("/composite"),
+                JSON.writeValueAsString(request),
+                Map.of()));
+    var responses = new ArrayList<SubResponse>();
+    for (JsonNode r : body.path("compositeResponse")) {
+      var headers = new LinkedHashMap<String, String>();
+      r.path("httpHeaders")
+          .properties()
+          .forEach(h -> headers.put(h.getKey(), h.getValue().asString()));
+      JsonNode sub = r.get("body");
+      int status = r.path("httpStatusCode").asInt();
+      responses.add(
+          new SubResponse(
+              r.path("referenceId").asString(),
+              status,
+              headers,
+              sub == null || sub.isNull() ? null : JSON.convertValue(sub, Object.class),
+              status < 300 ? List.of() : SalesforceErrors.parse(sub)));
+    }
+    return responses;
+  }
+
   // ---- Limits --------------------------------------------------------------------------------
 
   /** {@code GET /limits}. */

@@ -7,6 +7,12 @@ import com.caskr.sync.emulator.org.NewUser;
 import com.caskr.sync.emulator.org.Org;
 import com.caskr.sync.emulator.org.Orgs;
 import com.caskr.sync.emulator.org.Schema;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
@@ -29,6 +35,7 @@ public final class SalesforceEmulatorFixture {
   /** Every emulator user's password unless a test sets another. */
   public static final String PASSWORD = "password";
 
+  private static final HttpClient ADMIN_HTTP = HttpClient.newHttpClient();
   private static final AtomicInteger ORGS = new AtomicInteger();
   private static volatile SalesforceEmulatorFixture shared;
 
@@ -123,6 +130,34 @@ public final class SalesforceEmulatorFixture {
                     .withPublicKey((RSAPublicKey) keys.getPublic())
                     .withPreAuthorizedUser(org.adminUserId()));
     return new JwtApp(app, keys, adminUsername(org));
+  }
+
+  /**
+   * Injects a fault through the emulator's admin API: {@code POST
+   * /emulator/orgs/{org}/faults/{kind}} with a JSON body (e.g. {@code unavailable}, {@code
+   * {"count":1}}).
+   */
+  public void fault(Org org, String kind, String json) {
+    try {
+      HttpResponse<String> response =
+          ADMIN_HTTP.send(
+              HttpRequest.newBuilder(
+                      URI.create(baseUrl + "/emulator/orgs/" + org.id() + "/faults/" + kind))
+                  .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(json))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() >= 300) {
+        throw new IllegalStateException(
+            "Fault " + kind + " refused: " + response.statusCode() + " " + response.body());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Replaces an app (e.g. after {@code withRefreshTokenRotation(true)}). */
