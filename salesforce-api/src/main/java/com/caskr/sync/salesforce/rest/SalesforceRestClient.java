@@ -61,8 +61,6 @@ public final class SalesforceRestClient {
     return connection.apiUsage();
   }
 
-  // ---- Query -------------------------------------------------------------------------------
-
   /** Every row of {@code soql}, fetched page by page as the stream is consumed. */
   public Stream<Map<String, Object>> query(String soql) {
     return records(soql, false, 0);
@@ -166,8 +164,6 @@ public final class SalesforceRestClient {
     }
     return batchSize;
   }
-
-  // ---- sObject rows --------------------------------------------------------------------------
 
   /** Creates a record (201) and returns its id. */
   public SalesforceId create(String sobject, Map<String, ?> fields) {
@@ -275,8 +271,6 @@ public final class SalesforceRestClient {
         instant(body.get("earliestDateAvailable")),
         instant(body.get("latestDateCovered")));
   }
-
-  // ---- sObject Collections -------------------------------------------------------------------
 
   /**
    * Creates records of one type. More than {@value #COLLECTION_LIMIT} are sent in several calls
@@ -429,8 +423,6 @@ public final class SalesforceRestClient {
     return results;
   }
 
-  // ---- Composite ---------------------------------------------------------------------------
-
   /** Most subrequests one {@code /composite} call takes. */
   public static final int COMPOSITE_LIMIT = 25;
 
@@ -487,8 +479,6 @@ public final class SalesforceRestClient {
     return responses;
   }
 
-  // ---- Limits --------------------------------------------------------------------------------
-
   /** {@code GET /limits}. */
   public OrgLimits limits() {
     JsonNode body = json(connection.send("GET", connection.dataPath("/limits"), null, Map.of()));
@@ -502,8 +492,6 @@ public final class SalesforceRestClient {
     }
     return new OrgLimits(limits);
   }
-
-  // ---- Plumbing ------------------------------------------------------------------------------
 
   private String sobjectPath(String sobject, String rest) {
     return connection.dataPath("/sobjects/" + name(sobject) + rest);

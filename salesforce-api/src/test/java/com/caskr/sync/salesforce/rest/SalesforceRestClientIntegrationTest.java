@@ -9,6 +9,7 @@ import com.caskr.sync.emulator.org.Org;
 import com.caskr.sync.emulator.org.Schema;
 import com.caskr.sync.emulator.org.seed.RecordGenerator;
 import com.caskr.sync.salesforce.errors.EntityDeleted;
+import com.caskr.sync.salesforce.errors.InvalidQueryLocator;
 import com.caskr.sync.salesforce.errors.MalformedQuery;
 import com.caskr.sync.salesforce.errors.MultipleMatches;
 import com.caskr.sync.salesforce.errors.NotFound;
@@ -80,6 +81,30 @@ class SalesforceRestClientIntegrationTest {
     client.query(generated, 200).forEach(row -> ids.add(row.get("Id")));
     assertThat(ids).hasSize(ACCOUNTS);
     assertThat(client.query("SELECT Id FROM Account", 2000).limit(5)).hasSize(5);
+  }
+
+  @Test
+  void childRowsShrinkPagesButEveryParentStillArrives() {
+    String soql =
+        "SELECT Id, (SELECT Id FROM Contacts) FROM Account WHERE Caskr_Customer_Id__c LIKE 'GEN-%'";
+    QueryPage first = client.firstPage(soql, false, 200);
+    assertThat(first.records()).hasSizeLessThanOrEqualTo(200);
+
+    assertThat(client.query(soql, 200).map(row -> row.get("Id")).distinct().count())
+        .isEqualTo(ACCOUNTS);
+  }
+
+  @Test
+  void aForgedOrExpiredLocatorIsInvalidQueryLocator() {
+    QueryPage first = client.firstPage("SELECT Id FROM Account", false, 200);
+    var forged =
+        new QueryPage(
+            first.totalSize(),
+            false,
+            first.nextRecordsUrl().replaceAll("/query/[^-]+", "/query/01gXXXXXXXXXXXXXXX"),
+            List.of());
+
+    assertThatThrownBy(() -> client.nextPage(forged, 200)).isInstanceOf(InvalidQueryLocator.class);
   }
 
   @Test
