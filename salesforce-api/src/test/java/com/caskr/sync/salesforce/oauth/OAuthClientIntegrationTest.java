@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -165,6 +166,31 @@ class OAuthClientIntegrationTest {
                       TokenRequestFailed.class, f -> assertThat(f.grantInvalid()).isTrue());
               assertThat(e.retryable()).isFalse();
             });
+  }
+
+  @Test
+  void refreshesOnlyOnceThenFailsTyped() {
+    String dead = oauth.jwtBearer(app.username(), app.keys().getPrivate()).accessToken();
+    oauth.revoke(dead);
+    var refreshes = new AtomicInteger();
+    var stale = new Session(dead, URI.create(emulator.baseUrl()));
+    TokenSource alwaysDead =
+        new TokenSource() {
+          @Override
+          public Session session() {
+            return stale;
+          }
+
+          @Override
+          public Session refresh(Session rejected) {
+            refreshes.incrementAndGet();
+            return stale;
+          }
+        };
+    var rest = new SalesforceRestClient(SalesforceConnection.create(HTTP, alwaysDead));
+
+    assertThatThrownBy(() -> rest.limits()).isInstanceOf(SessionExpired.class);
+    assertThat(refreshes).hasValue(1);
   }
 
   @Test
