@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,10 +24,14 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** sObject rows: create, read, update, delete, upsert by external id, getUpdated/getDeleted. */
+/**
+ * sObject rows: create, read, update, delete (with conditional requests, see {@link
+ * Preconditions}), upsert by external id, getUpdated/getDeleted, describe.
+ */
 @RestController
 class SObjectController {
 
@@ -47,14 +53,26 @@ class SObjectController {
       @RequestAttribute(ApiCall.ATTRIBUTE) ApiCall call,
       @PathVariable String type,
       @PathVariable String id,
-      @RequestParam(name = "fields", required = false) String fields) {
+      @RequestParam(name = "fields", required = false) String fields,
+      @RequestHeader(name = "If-None-Match", required = false) String ifNoneMatch,
+      @RequestHeader(name = "If-Modified-Since", required = false) String ifModifiedSince) {
     SObjectType sobject = type(call, type);
     Map<String, Object> row = call.org().read(sobject.name(), id);
-    return Replies.json(
-        200,
-        fields == null
-            ? Records.shape(sobject, row, call.apiVersion())
-            : Records.shape(sobject, row, fields, call.apiVersion()));
+    Instant changed = (Instant) row.get("SystemModstamp");
+    var headers = new HttpHeaders();
+    headers.set(HttpHeaders.LAST_MODIFIED, Preconditions.httpDate(changed));
+    Preconditions.etag(sobject.name(), row).ifPresent(headers::setETag);
+    if (Preconditions.notModified(sobject.name(), row, changed, ifNoneMatch, ifModifiedSince)) {
+      return ResponseEntity.status(304).headers(headers).build();
+    }
+    return ResponseEntity.status(200)
+        .headers(headers)
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(
+            Json.write(
+                fields == null
+                    ? Records.shape(sobject, row, call.apiVersion())
+                    : Records.shape(sobject, row, fields, call.apiVersion())));
   }
 
   @PatchMapping(BASE + "/{id}")
@@ -62,9 +80,21 @@ class SObjectController {
       @RequestAttribute(ApiCall.ATTRIBUTE) ApiCall call,
       @PathVariable String type,
       @PathVariable String id,
+      @RequestHeader(name = "If-Match", required = false) String ifMatch,
+      @RequestHeader(name = "If-Unmodified-Since", required = false) String ifUnmodifiedSince,
       @RequestBody(required = false) String body) {
     SObjectType sobject = type(call, type);
-    call.org().update(sobject.name(), id, values(Json.parseObject(body)), call.caller());
+    Map<String, Object> values = values(Json.parseObject(body));
+    // One transaction, so no other write lands between the check and the update.
+    call.org()
+        .transaction(
+            call.caller(),
+            tx -> {
+              Map<String, Object> row = call.org().read(sobject.name(), id);
+              Preconditions.checkWrite(sobject.name(), row, ifMatch, ifUnmodifiedSince);
+              call.org().update(sobject.name(), id, values, call.caller());
+              return null;
+            });
     return Replies.noContent();
   }
 
@@ -72,11 +102,20 @@ class SObjectController {
   ResponseEntity<String> delete(
       @RequestAttribute(ApiCall.ATTRIBUTE) ApiCall call,
       @PathVariable String type,
-      @PathVariable String id) {
+      @PathVariable String id,
+      @RequestHeader(name = "If-Match", required = false) String ifMatch,
+      @RequestHeader(name = "If-Unmodified-Since", required = false) String ifUnmodifiedSince) {
     SObjectType sobject = type(call, type);
-    // Reading first makes an id of another type a 404, as the URL names the type.
-    call.org().read(sobject.name(), id);
-    call.org().delete(id, call.caller());
+    call.org()
+        .transaction(
+            call.caller(),
+            tx -> {
+              // Reading first makes an id of another type a 404, as the URL names the type.
+              Map<String, Object> row = call.org().read(sobject.name(), id);
+              Preconditions.checkWrite(sobject.name(), row, ifMatch, ifUnmodifiedSince);
+              call.org().delete(id, call.caller());
+              return null;
+            });
     return Replies.noContent();
   }
 
@@ -161,8 +200,21 @@ class SObjectController {
 
   @GetMapping({BASE + "/describe", BASE + "/describe/"})
   ResponseEntity<String> describe(
-      @RequestAttribute(ApiCall.ATTRIBUTE) ApiCall call, @PathVariable String type) {
-    return Replies.json(200, Describe.of(type(call, type), call));
+      @RequestAttribute(ApiCall.ATTRIBUTE) ApiCall call,
+      @PathVariable String type,
+      @RequestHeader(name = "If-Modified-Since", required = false) String ifModifiedSince) {
+    SObjectType sobject = type(call, type);
+    // An org's metadata never changes after it was created.
+    Instant changed = (Instant) call.org().row(call.org().id()).orElseThrow().get("CreatedDate");
+    var headers = new HttpHeaders();
+    headers.set(HttpHeaders.LAST_MODIFIED, Preconditions.httpDate(changed));
+    if (Preconditions.notChangedSince(changed, ifModifiedSince)) {
+      return ResponseEntity.status(304).headers(headers).build();
+    }
+    return ResponseEntity.status(200)
+        .headers(headers)
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(Json.write(Describe.of(sobject, call)));
   }
 
   /** The type named in the URL; an unknown one is NOT_FOUND, as for any missing resource. */
