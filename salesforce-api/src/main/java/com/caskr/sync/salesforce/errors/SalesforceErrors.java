@@ -51,6 +51,9 @@ public final class SalesforceErrors {
     if (code.equals("REQUEST_LIMIT_EXCEEDED")) {
       return new RequestLimitExceeded(status, errors);
     }
+    if (status == 412) {
+      return new PreconditionFailed(status, errors);
+    }
     return switch (code) {
       case "UNABLE_TO_LOCK_ROW" -> new RowLocked(status, errors);
       case "ENTITY_IS_DELETED" -> new EntityDeleted(status, errors);

@@ -16,6 +16,7 @@ public abstract sealed class SalesforceException extends RuntimeException
         ValidationFailed,
         NotFound,
         MultipleMatches,
+        PreconditionFailed,
         ServiceUnavailable,
         MalformedQuery,
         InvalidQueryLocator,

@@ -188,6 +188,35 @@ public final class SalesforceRestClient {
                 "GET", sobjectPath(sobject, "/" + id.value()) + query, null, Map.of())));
   }
 
+  /** As {@link #get}, with the record's ETag for a later {@link Precondition#ifMatch}. */
+  public VersionedRecord getVersioned(String sobject, SalesforceId id, Collection<String> fields) {
+    fields.forEach(SalesforceRestClient::name);
+    String query = fields.isEmpty() ? "" : "?fields=" + encode(String.join(",", fields));
+    HttpResponse<String> response =
+        connection.send("GET", sobjectPath(sobject, "/" + id.value()) + query, null, Map.of());
+    return new VersionedRecord(
+        map(json(response)), response.headers().firstValue("ETag").orElse(null));
+  }
+
+  /**
+   * As {@link #update(String, SalesforceId, Map)}, only if {@code precondition} holds.
+   *
+   * @throws com.caskr.sync.salesforce.errors.PreconditionFailed on 412; nothing was written
+   */
+  public void update(
+      String sobject, SalesforceId id, Map<String, ?> fields, Precondition precondition) {
+    connection.send(
+        "PATCH",
+        sobjectPath(sobject, "/" + id.value()),
+        JSON.writeValueAsString(fields),
+        precondition.headers());
+  }
+
+  /** As {@link #delete(String, SalesforceId)}, only if {@code precondition} holds. */
+  public void delete(String sobject, SalesforceId id, Precondition precondition) {
+    connection.send("DELETE", sobjectPath(sobject, "/" + id.value()), null, precondition.headers());
+  }
+
   /**
    * Updates the given fields (null clears one). Salesforce answers 204 with no body (gotcha 6); a
    * deleted row gives {@code EntityDeleted}.

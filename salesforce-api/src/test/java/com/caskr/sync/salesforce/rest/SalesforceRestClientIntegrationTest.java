@@ -13,6 +13,7 @@ import com.caskr.sync.salesforce.errors.InvalidQueryLocator;
 import com.caskr.sync.salesforce.errors.MalformedQuery;
 import com.caskr.sync.salesforce.errors.MultipleMatches;
 import com.caskr.sync.salesforce.errors.NotFound;
+import com.caskr.sync.salesforce.errors.PreconditionFailed;
 import com.caskr.sync.salesforce.errors.RequestLimitExceeded;
 import com.caskr.sync.salesforce.errors.ValidationFailed;
 import com.caskr.sync.salesforce.limits.ApiUsage;
@@ -153,6 +154,35 @@ class SalesforceRestClientIntegrationTest {
     assertThatThrownBy(() -> client.update("Account", id, Map.of("Phone", "1")))
         .isInstanceOf(EntityDeleted.class);
     assertThatThrownBy(() -> client.delete("Account", id)).isInstanceOf(EntityDeleted.class);
+  }
+
+  @Test
+  void conditionalWritesRefuseAChangedRecordWith412() {
+    SalesforceId id = client.create("Account", Map.of("Name", "Versioned Vintners"));
+    VersionedRecord read = client.getVersioned("Account", id, List.of("Name", "LastModifiedDate"));
+    assertThat(read.etag()).isNotBlank();
+    Instant lastModified = Soql.parseDateTime((String) read.fields().get("LastModifiedDate"));
+
+    client.update("Account", id, Map.of("Phone", "1"), Precondition.ifMatch(read.etag()));
+    assertThatThrownBy(
+            () ->
+                client.update(
+                    "Account", id, Map.of("Phone", "2"), Precondition.ifMatch(read.etag())))
+        .isInstanceOfSatisfying(
+            PreconditionFailed.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(412);
+              assertThat(e.retryable()).isFalse();
+            });
+    assertThatThrownBy(
+            () ->
+                client.delete(
+                    "Account", id, Precondition.ifUnmodifiedSince(lastModified.minusSeconds(60))))
+        .isInstanceOf(PreconditionFailed.class);
+    assertThat(client.get("Account", id, List.of("Phone"))).containsEntry("Phone", "1");
+
+    client.delete("Account", id, Precondition.ifUnmodifiedSince(Instant.now().plusSeconds(60)));
+    assertThat(client.query("SELECT Id FROM Account WHERE Name = 'Versioned Vintners'")).isEmpty();
   }
 
   @Test
