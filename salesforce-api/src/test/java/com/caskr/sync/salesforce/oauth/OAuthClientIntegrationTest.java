@@ -16,9 +16,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -132,6 +138,35 @@ class OAuthClientIntegrationTest {
         .isInstanceOfSatisfying(
             TokenRequestFailed.class, e -> assertThat(e.grantInvalid()).isTrue());
     assertThat(oauth.refresh(saved.getFirst()).newRefreshToken()).isPresent();
+  }
+
+  @Test
+  void concurrentRejectionsShareOneRotatedRefresh() throws Exception {
+    emulator.save(app.app().withRefreshTokenRotation(true));
+    TokenResponse first = webServerFlow(Set.of("api", "refresh_token"));
+    List<String> saved = new CopyOnWriteArrayList<>();
+    var source = RefreshTokenSource.from(oauth, first, saved::add);
+    var rest = new SalesforceRestClient(SalesforceConnection.create(HTTP, source));
+    oauth.revoke(first.accessToken());
+
+    int threads = 8;
+    var start = new CountDownLatch(1);
+    try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+      var results = new ArrayList<Future<Long>>();
+      for (int i = 0; i < threads; i++) {
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return rest.query("SELECT Id FROM User").count();
+                }));
+      }
+      start.countDown();
+      for (Future<Long> result : results) {
+        assertThat(result.get(2, TimeUnit.MINUTES)).isEqualTo(1);
+      }
+    }
+    assertThat(saved).as("one refresh, so one rotated token").hasSize(1);
   }
 
   @Test
