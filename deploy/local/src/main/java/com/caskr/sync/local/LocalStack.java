@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -154,21 +155,25 @@ public final class LocalStack {
     out.printf("starting %s…%n", names(options.services()));
     ServiceProcesses services = teardown.start("services", () -> new ServiceProcesses(leftovers));
     Map<String, String> environment =
-        Map.of(
-            "SPRING_DATASOURCE_URL",
-            postgres.jdbcUrl(),
-            "SPRING_DATASOURCE_USERNAME",
-            Postgres.USER,
-            "SPRING_DATASOURCE_PASSWORD",
-            Postgres.PASSWORD,
-            "SPRING_KAFKA_BOOTSTRAP_SERVERS",
-            kafka.bootstrapServers(),
-            // auth-service's token vault: a development keyset made on first use, wiped with the
-            // run directory like the database whose rows it seals.
-            "AUTH_VAULT_KEYSET_FILE",
-            run.root().resolve("auth-vault-keyset.json").toString(),
-            "AUTH_VAULT_KEYSET_GENERATE",
-            "true");
+        new HashMap<>(
+            Map.of(
+                "SPRING_DATASOURCE_URL",
+                postgres.jdbcUrl(),
+                "SPRING_DATASOURCE_USERNAME",
+                Postgres.USER,
+                "SPRING_DATASOURCE_PASSWORD",
+                Postgres.PASSWORD,
+                "SPRING_KAFKA_BOOTSTRAP_SERVERS",
+                kafka.bootstrapServers(),
+                // auth-service's token vault: a development keyset made on first use, wiped with
+                // the run directory like the database whose rows it seals.
+                "AUTH_VAULT_KEYSET_FILE",
+                run.root().resolve("auth-vault-keyset.json").toString(),
+                "AUTH_VAULT_KEYSET_GENERATE",
+                "true"));
+    if (ports.pubSub() > 0) {
+      environment.put("EMULATOR_PUBSUB_PORT", Integer.toString(ports.pubSub()));
+    }
     List<ServiceProcess> launchedServices = new ArrayList<>();
     for (Service service : options.services()) {
       launchedServices.add(
@@ -181,7 +186,7 @@ public final class LocalStack {
     }
 
     awaitHealthy(launchedServices);
-    printSummary(launchedServices, kafka, postgres, run);
+    printSummary(launchedServices, kafka, postgres, run, ports.pubSub());
     for (ServiceProcess service : launchedServices) {
       service
           .process()
@@ -237,7 +242,7 @@ public final class LocalStack {
   }
 
   private void printSummary(
-      List<ServiceProcess> services, Kafka kafka, Postgres postgres, RunDirectory run) {
+      List<ServiceProcess> services, Kafka kafka, Postgres postgres, RunDirectory run, int pubSub) {
     String row = "  %-20s %-24s %-40s %s%n";
     out.println();
     out.printf(row, "NAME", "URL", "HEALTH", "PROMETHEUS");
@@ -245,6 +250,9 @@ public final class LocalStack {
       String base = service.baseUrl();
       out.printf(
           row, service.name(), base, base + "/actuator/health", base + "/actuator/prometheus");
+    }
+    if (pubSub > 0) {
+      out.printf("  %-20s localhost:%d (gRPC, plaintext)%n", "emulator Pub/Sub", pubSub);
     }
     out.printf("  %-20s %s%n", "kafka", kafka.bootstrapServers());
     out.printf(

@@ -10,11 +10,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The port of every part of the stack, decided before anything starts. */
-record PortPlan(int kafka, int postgres, Map<Service, Integer> services) {
+/**
+ * The port of every part of the stack, decided before anything starts.
+ *
+ * @param pubSub salesforce-emulator's Pub/Sub gRPC port; 0 when the emulator is not started
+ */
+record PortPlan(int kafka, int postgres, Map<Service, Integer> services, int pubSub) {
 
   static final int KAFKA_PORT = 9092;
   static final int POSTGRES_PORT = 15432;
+  static final int PUBSUB_PORT = 7443;
 
   PortPlan {
     services = Map.copyOf(services);
@@ -30,7 +35,8 @@ record PortPlan(int kafka, int postgres, Map<Service, Integer> services) {
   static PortPlan fixed(List<Service> services) {
     Map<Service, Integer> ports = new EnumMap<>(Service.class);
     services.forEach(s -> ports.put(s, s.defaultPort()));
-    return new PortPlan(KAFKA_PORT, POSTGRES_PORT, ports);
+    return new PortPlan(
+        KAFKA_PORT, POSTGRES_PORT, ports, services.contains(Service.EMULATOR) ? PUBSUB_PORT : 0);
   }
 
   /** Asks the kernel for free ports, holding each one open until all are chosen so none repeat. */
@@ -43,7 +49,8 @@ record PortPlan(int kafka, int postgres, Map<Service, Integer> services) {
       for (Service service : services) {
         ports.put(service, hold(held));
       }
-      return new PortPlan(kafka, postgres, ports);
+      int pubSub = services.contains(Service.EMULATOR) ? hold(held) : 0;
+      return new PortPlan(kafka, postgres, ports, pubSub);
     } finally {
       held.forEach(PortPlan::closeQuietly);
     }
@@ -62,6 +69,9 @@ record PortPlan(int kafka, int postgres, Map<Service, Integer> services) {
       if (services.containsKey(service)) {
         owners.put(services.get(service), service.moduleName());
       }
+    }
+    if (pubSub > 0) {
+      owners.put(pubSub, Service.EMULATOR.moduleName() + " Pub/Sub");
     }
     return owners;
   }

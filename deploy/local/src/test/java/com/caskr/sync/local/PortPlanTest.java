@@ -27,6 +27,7 @@ class PortPlanTest {
                 Service.MAPPING, 8083,
                 Service.WRITEBACK, 8084,
                 Service.EMULATOR, 8090));
+    assertThat(plan.pubSub()).isEqualTo(7443);
   }
 
   @Test
@@ -34,7 +35,8 @@ class PortPlanTest {
     PortPlan plan = PortPlan.free(List.of(Service.values()));
 
     Set<Integer> ports = new HashSet<>(plan.owners().keySet());
-    assertThat(ports).hasSize(2 + Service.values().length);
+    assertThat(ports).hasSize(3 + Service.values().length);
+    assertThat(plan.pubSub()).isPositive();
     assertThat(plan.busy()).isEmpty();
   }
 
@@ -43,7 +45,7 @@ class PortPlanTest {
     try (ServerSocket squatter = new ServerSocket()) {
       squatter.bind(new InetSocketAddress("127.0.0.1", 0));
       int port = squatter.getLocalPort();
-      PortPlan plan = new PortPlan(port, 1, Map.of());
+      PortPlan plan = new PortPlan(port, 1, Map.of(), 0);
 
       assertThat(PortPlan.isFree(port)).isFalse();
       assertThat(plan.busy()).containsExactly(port + " (Kafka)");
@@ -55,6 +57,8 @@ class PortPlanTest {
     PortPlan plan = PortPlan.fixed(List.of(Service.EMULATOR));
 
     assertThat(plan.owners().values())
-        .containsExactly("Kafka", "PostgreSQL", "salesforce-emulator");
+        .containsExactly(
+            "Kafka", "PostgreSQL", "salesforce-emulator", "salesforce-emulator Pub/Sub");
+    assertThat(PortPlan.fixed(List.of(Service.AUTH)).pubSub()).isZero();
   }
 }
