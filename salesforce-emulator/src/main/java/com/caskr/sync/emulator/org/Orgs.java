@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /** Every org the emulator hosts, by organization id. Thread-safe. */
 public final class Orgs {
@@ -56,13 +58,24 @@ public final class Orgs {
 
   private final Clock clock;
   private final Map<String, Org> byId = new ConcurrentHashMap<>();
+  private final List<Consumer<Org>> setUps = new CopyOnWriteArrayList<>();
 
   /** The clock every org reads time from; inject a movable one in tests. */
   public Orgs(Clock clock) {
     this.clock = clock;
   }
 
-  public Org create(Definition definition) {
+  /**
+   * Runs {@code setUp} for every org hosted now and for each one created later, before the new org
+   * is reachable through {@link #byId} (so it sees every write): e.g. the Pub/Sub surface attaching
+   * its CDC listener.
+   */
+  public synchronized void everyOrg(Consumer<Org> setUp) {
+    setUps.add(setUp);
+    byId.values().forEach(setUp);
+  }
+
+  public synchronized Org create(Definition definition) {
     String id;
     if (definition.orgId() == null) {
       id = IdSequence.next("00D");
@@ -81,9 +94,11 @@ public final class Orgs {
             definition.sandbox(),
             clock,
             definition.dailyApiAllocation());
-    if (byId.putIfAbsent(id, org) != null) {
+    if (byId.containsKey(id)) {
       throw new IllegalArgumentException("Org " + id + " exists already");
     }
+    setUps.forEach(setUp -> setUp.accept(org));
+    byId.put(id, org);
     return org;
   }
 
