@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.caskr.sync.emulator.org.Caller;
 import com.caskr.sync.emulator.org.seed.RecordGenerator;
 import com.caskr.sync.fidelity.dto.Account;
+import com.caskr.sync.fidelity.dto.Contact;
 import com.caskr.sync.fidelity.dto.QueryRecordsAccount;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,12 +18,17 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.salesforce.AuthenticationType;
+import org.apache.camel.component.salesforce.PubSubApiConsumer;
 import org.apache.camel.component.salesforce.SalesforceComponent;
+import org.apache.camel.component.salesforce.SalesforceConstants;
 import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
 import org.apache.camel.component.salesforce.api.NoSuchSObjectException;
 import org.apache.camel.component.salesforce.api.dto.CreateSObjectResult;
@@ -66,6 +72,8 @@ class CamelSalesforceFidelityIntegrationTest {
     component.setClientSecret(emulator.clientSecret());
     component.setRefreshToken(emulator.refreshToken());
     component.setConfig(config);
+    component.setPubSubHost("127.0.0.1");
+    component.setPubSubPort(emulator.pubSubPort());
     component.setPackages(Account.class.getPackageName());
 
     camel = new DefaultCamelContext();
@@ -245,6 +253,69 @@ class CamelSalesforceFidelityIntegrationTest {
 
     assertThat(pages).isEqualTo(2);
     assertThat(rows).hasSize(3).allMatch(row -> row.contains("Bulk Fidelity "));
+  }
+
+  @Test
+  void receivesRestChangesAsChangeDataCaptureOverPubSub() throws Exception {
+    List<Exchange> received = new CopyOnWriteArrayList<>();
+    // Contacts, because the generated accounts would fill the stream from EARLIEST; EARLIEST, so
+    // the test does not race the subscription's start.
+    Endpoint endpoint =
+        camel.getEndpoint(
+            "salesforce:pubSubSubscribe:/data/ContactChangeEvent?replayPreset=EARLIEST");
+    var consumer = (PubSubApiConsumer) endpoint.createConsumer(received::add);
+    // Camel's switch "for test contexts": the emulator's gRPC port has no TLS.
+    consumer.setUsePlainTextConnection(true);
+    consumer.start();
+    try {
+      var contact = new Contact();
+      contact.setFirstName("Nora");
+      contact.setLastName("Quinn");
+      contact.setEmail("nora.quinn@example.com");
+      String id =
+          salesforce
+              .requestBody(
+                  "salesforce:createSObject?sObjectName=Contact",
+                  contact,
+                  CreateSObjectResult.class)
+              .getId();
+      var change = new Contact();
+      change.setId(id);
+      change.setLastName("Quinn-Byrne");
+      salesforce.requestBody("salesforce:updateSObject?sObjectName=Contact", change);
+
+      await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= 2);
+
+      GenericRecord created = (GenericRecord) received.get(0).getIn().getBody();
+      GenericRecord header = (GenericRecord) created.get("ChangeEventHeader");
+      assertThat(header.get("entityName").toString()).isEqualTo("Contact");
+      assertThat(header.get("changeType").toString()).isEqualTo("CREATE");
+      assertThat(header.get("recordIds").toString()).contains(id);
+      // Contact's name is a compound field in CDC, as in Salesforce.
+      assertThat(((GenericRecord) created.get("Name")).get("LastName").toString())
+          .isEqualTo("Quinn");
+      assertThat(created.get("Email").toString()).isEqualTo("nora.quinn@example.com");
+
+      GenericRecord updated = (GenericRecord) received.get(1).getIn().getBody();
+      GenericRecord updateHeader = (GenericRecord) updated.get("ChangeEventHeader");
+      assertThat(updateHeader.get("changeType").toString()).isEqualTo("UPDATE");
+      assertThat(((GenericRecord) updated.get("Name")).get("LastName").toString())
+          .isEqualTo("Quinn-Byrne");
+      assertThat(updated.get("Email")).isNull();
+      assertThat(((List<?>) updateHeader.get("changedFields"))).isNotEmpty();
+
+      assertThat(received)
+          .allSatisfy(
+              exchange ->
+                  assertThat(
+                          exchange
+                              .getIn()
+                              .getHeader(SalesforceConstants.HEADER_SALESFORCE_PUBSUB_REPLAY_ID))
+                      .isNotNull());
+      assertThat(received.size()).isEqualTo(2);
+    } finally {
+      consumer.stop();
+    }
   }
 
   private static Account get(String id) {

@@ -9,6 +9,7 @@ import com.caskr.sync.emulator.org.NewUser;
 import com.caskr.sync.emulator.org.Org;
 import com.caskr.sync.emulator.org.Orgs;
 import com.caskr.sync.emulator.org.Schema;
+import com.caskr.sync.emulator.pubsub.PubSubServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -75,6 +76,10 @@ final class RunningEmulator implements AutoCloseable {
 
   String baseUrl() {
     return "http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort();
+  }
+
+  int pubSubPort() {
+    return context.getBean(PubSubServer.class).port();
   }
 
   Org org() {

@@ -10,7 +10,11 @@ import org.apache.camel.component.salesforce.api.dto.SObjectDescription;
  */
 public class Account extends AbstractDescribedSObjectBase {
 
-  private static final SObjectDescription DESCRIPTION = description("Account");
+  private static final SObjectDescription DESCRIPTION = new SObjectDescription();
+
+  static {
+    DESCRIPTION.setName("Account");
+  }
 
   private String industry;
   private String caskrCustomerId;
@@ -42,11 +46,5 @@ public class Account extends AbstractDescribedSObjectBase {
   @Override
   public SObjectDescription description() {
     return DESCRIPTION;
-  }
-
-  private static SObjectDescription description(String name) {
-    var description = new SObjectDescription();
-    description.setName(name);
-    return description;
   }
 }
