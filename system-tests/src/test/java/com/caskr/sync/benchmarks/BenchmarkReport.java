@@ -33,21 +33,21 @@ final class BenchmarkReport {
     for (Measurement m : measurements) {
       out.printf(
           Locale.ROOT,
-          "%-38s %12.1f %12.1f %12.1f %5d %11s%s %-10s%s%n",
+          "%-38s %12.1f %12.1f %12.1f %5d %12s %-10s%s%n",
           m.name(),
           m.median(),
           m.min(),
           m.max(),
           m.values().size(),
-          m.higherIsBetter() ? "≥" : "≤",
-          String.format(Locale.ROOT, "%.0f", m.goal()),
+          String.format(Locale.ROOT, "%s %.0f", m.higherIsBetter() ? ">=" : "<=", m.goal()),
           m.unit(),
           m.meetsGoal() ? "" : "  (goal missed)");
     }
   }
 
   /** Writes {@code <directory>/<mode>.json} and returns its path. */
-  static Path write(Path directory, String mode, Map<String, Object> settings, List<Measurement> all)
+  static Path write(
+      Path directory, String mode, Map<String, Object> settings, List<Measurement> all)
       throws IOException {
     Files.createDirectories(directory);
     Map<String, Object> document = new LinkedHashMap<>();
