@@ -32,6 +32,7 @@ import org.apache.camel.component.salesforce.SalesforceConstants;
 import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
 import org.apache.camel.component.salesforce.api.NoSuchSObjectException;
 import org.apache.camel.component.salesforce.api.dto.CreateSObjectResult;
+import org.apache.camel.component.salesforce.api.dto.Limits;
 import org.apache.camel.component.salesforce.api.dto.UpsertSObjectResult;
 import org.apache.camel.component.salesforce.api.dto.bulkv2.JobStateEnum;
 import org.apache.camel.component.salesforce.api.dto.bulkv2.OperationEnum;
@@ -171,15 +172,15 @@ class CamelSalesforceFidelityIntegrationTest {
   void upsertsACollectionByExternalId() {
     var existing = new Account();
     existing.setName("Harbour Bottle Shop");
-    existing.setCaskrCustomerId("CASKR-FID-1");
+    existing.setCaskr_Customer_Id__c("CASKR-FID-1");
     salesforce.requestBody("salesforce:createSObject?sObjectName=Account", existing);
 
     var renamed = new Account();
     renamed.setName("Harbour Bottle Shop & Bar");
-    renamed.setCaskrCustomerId("CASKR-FID-1");
+    renamed.setCaskr_Customer_Id__c("CASKR-FID-1");
     var fresh = new Account();
     fresh.setName("Quayside Lounge");
-    fresh.setCaskrCustomerId("CASKR-FID-2");
+    fresh.setCaskr_Customer_Id__c("CASKR-FID-2");
 
     @SuppressWarnings("unchecked")
     List<UpsertSObjectResult> results =
@@ -193,7 +194,47 @@ class CamelSalesforceFidelityIntegrationTest {
     assertThat(results.get(0).getCreated()).isFalse();
     assertThat(results.get(1).getCreated()).isTrue();
     assertThat(get(results.get(0).getId()).getName()).isEqualTo("Harbour Bottle Shop & Bar");
-    assertThat(get(results.get(1).getId()).getCaskrCustomerId()).isEqualTo("CASKR-FID-2");
+    assertThat(get(results.get(1).getId()).getCaskr_Customer_Id__c()).isEqualTo("CASKR-FID-2");
+  }
+
+  @Test
+  void upsertsOneRecordByExternalIdThenFindsItDeletedWithQueryAll() {
+    var account = new Account();
+    account.setName("Lighthouse Grill");
+    account.setCaskr_Customer_Id__c("CASKR-FID-3");
+    UpsertSObjectResult created =
+        salesforce.requestBody(
+            "salesforce:upsertSObject?sObjectName=Account&sObjectIdName=Caskr_Customer_Id__c",
+            account,
+            UpsertSObjectResult.class);
+    assertThat(created.getCreated()).isTrue();
+
+    account.setName("Lighthouse Grill & Rooms");
+    UpsertSObjectResult updated =
+        salesforce.requestBody(
+            "salesforce:upsertSObject?sObjectName=Account&sObjectIdName=Caskr_Customer_Id__c",
+            account,
+            UpsertSObjectResult.class);
+    assertThat(updated.getCreated()).isFalse();
+    assertThat(updated.getId()).isEqualTo(created.getId());
+    assertThat(get(created.getId()).getName()).isEqualTo("Lighthouse Grill & Rooms");
+
+    salesforce.requestBodyAndHeader(
+        "salesforce:deleteSObject?sObjectName=Account", null, "sObjectId", created.getId());
+    QueryRecordsAccount deleted =
+        salesforce.requestBody(
+            "salesforce:queryAll?sObjectClass=" + QueryRecordsAccount.class.getName(),
+            "SELECT Id, IsDeleted FROM Account WHERE Id = '" + created.getId() + "'",
+            QueryRecordsAccount.class);
+    assertThat(deleted.getRecords()).singleElement().matches(Account::isIsDeleted);
+  }
+
+  @Test
+  void readsTheDailyApiAllocationFromLimits() {
+    Limits limits = salesforce.requestBody("salesforce:limits", null, Limits.class);
+    assertThat(limits.getDailyApiRequests().getMax()).isPositive();
+    assertThat(limits.getDailyApiRequests().getRemaining())
+        .isBetween(0, limits.getDailyApiRequests().getMax() - 1);
   }
 
   @Test

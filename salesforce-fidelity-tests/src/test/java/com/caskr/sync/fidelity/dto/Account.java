@@ -6,7 +6,8 @@ import org.apache.camel.component.salesforce.api.dto.SObjectDescription;
 
 /**
  * The slice of Account these tests use, written the way camel-salesforce-maven-plugin generates
- * DTOs (Jackson 2 annotations, a described sObject base).
+ * DTOs: Jackson 2 annotations, a described sObject base, and accessors named after the API field
+ * (Camel finds an external id's value by calling {@code get<FieldName>}).
  */
 public class Account extends AbstractDescribedSObjectBase {
 
@@ -34,12 +35,12 @@ public class Account extends AbstractDescribedSObjectBase {
   }
 
   @JsonProperty("Caskr_Customer_Id__c")
-  public String getCaskrCustomerId() {
+  public String getCaskr_Customer_Id__c() {
     return caskrCustomerId;
   }
 
   @JsonProperty("Caskr_Customer_Id__c")
-  public void setCaskrCustomerId(String caskrCustomerId) {
+  public void setCaskr_Customer_Id__c(String caskrCustomerId) {
     this.caskrCustomerId = caskrCustomerId;
   }
 
