@@ -44,6 +44,11 @@ class PubSubFaultsController {
 
   record SyntheticResult(String entity, String recordId, int events) {}
 
+  /** A platform event type to define in the org: API name and custom text fields. */
+  record PlatformEventDefinition(String name, List<String> fields) {}
+
+  record TopicCreated(String topic, String schemaId) {}
+
   private static final Set<ChangeType> GAPS =
       Set.of(
           ChangeType.GAP_CREATE,
@@ -135,6 +140,20 @@ class PubSubFaultsController {
     OrgEvents events = events(orgId);
     events.expireReplayIds();
     return events.faults();
+  }
+
+  @PostMapping("/platform-events")
+  TopicCreated definePlatformEvent(
+      @PathVariable String orgId, @RequestBody PlatformEventDefinition body) {
+    OrgEvents events = events(orgId);
+    PlatformEventType type;
+    try {
+      type = new PlatformEventType(body.name(), body.fields() == null ? List.of() : body.fields());
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw badRequest("name must end in __e and fields in __c.");
+    }
+    events.register(type);
+    return new TopicCreated(type.topic(), events.topic(type.topic()).orElseThrow().schema().id());
   }
 
   @PostMapping("/synthetic-changes")
