@@ -75,6 +75,14 @@ class BulkQueryController {
       throw BulkFailure.invalidJob(
           "Failed to process query: " + e.errorCode().name() + ": " + e.message());
     }
+    if (!call.org().bulkQueryJobs().tryRecord()) {
+      // Guess: the reference names the limit but not the refusal; a refused query is not counted.
+      throw new BulkFailure(
+          400,
+          "LIMIT_EXCEEDED",
+          "Max number of Bulk API 2.0 query jobs per 24 hours exceeded: "
+              + call.org().bulkQueryJobs().max());
+    }
     var job =
         new QueryJob(
             jobs.nextId(),
@@ -109,6 +117,18 @@ class BulkQueryController {
   ResponseEntity<String> status(
       @RequestAttribute(ApiCall.ATTRIBUTE) ApiCall call, @PathVariable String jobId) {
     QueryJob job = job(call, jobId);
+    if (!job.state().terminal()) {
+      call.org()
+          .faults()
+          .takeBulkFailure(job.id())
+          .ifPresent(
+              fault ->
+                  job.fail(
+                      fault.message() == null
+                          ? "InternalServerError : the query failed to run (injected fault)"
+                          : fault.message(),
+                      jobs.clock().instant()));
+    }
     job.progress(jobs.clock().instant());
     return json(200, job.detail());
   }

@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * One Bulk API 2.0 query job. The query runs when the job is created (so a bad query is refused
  * then, as Salesforce does); the job still reports {@code UploadComplete} first and moves one state
- * per status read, {@code UploadComplete → InProgress → JobComplete}, so a client has to poll.
+ * per status read, {@code UploadComplete → InProgress → JobComplete}, so a client has to poll. An
+ * injected fault makes it {@code Failed} with an {@code errorMessage} instead.
  */
 final class QueryJob {
 
@@ -42,6 +43,7 @@ final class QueryJob {
   private final List<Map<String, Object>> rows;
   private State state = State.UploadComplete;
   private Instant systemModstamp;
+  private String errorMessage;
 
   QueryJob(
       String id,
@@ -107,6 +109,19 @@ final class QueryJob {
     move(State.Aborted, now);
   }
 
+  /** The job fails at run time (an injected fault); a finished job stays as it is. */
+  synchronized void fail(String message, Instant now) {
+    if (!state.terminal()) {
+      errorMessage = message;
+      move(State.Failed, now);
+    }
+  }
+
+  /** Whether the job ended (completed, failed or aborted) at or before the time. */
+  synchronized boolean endedBefore(Instant cutoff) {
+    return state.terminal() && !systemModstamp.isAfter(cutoff);
+  }
+
   private void move(State next, Instant now) {
     state = next;
     systemModstamp = now;
@@ -146,6 +161,9 @@ final class QueryJob {
     info.put("numberRecordsProcessed", state == State.JobComplete ? rows.size() : 0);
     info.put("retries", 0);
     info.put("totalProcessingTime", state == State.JobComplete ? 1 : 0);
+    if (state == State.Failed) {
+      info.put("errorMessage", errorMessage);
+    }
     return info;
   }
 }

@@ -2,6 +2,8 @@ package com.caskr.sync.emulator.bulk;
 
 import com.caskr.sync.schema.SalesforceId;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +16,8 @@ final class QueryJobs {
 
   private static final String DIGITS =
       "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+  static final Duration RETENTION = Duration.ofDays(7);
 
   private final Clock clock;
   private final Map<String, QueryJob> jobs = new ConcurrentHashMap<>();
@@ -45,6 +49,7 @@ final class QueryJobs {
 
   /** A job of this org, by its 15- or 18-character id. */
   Optional<QueryJob> find(String orgId, String jobId) {
+    expire();
     if (!SalesforceId.isValid(jobId)) {
       return Optional.empty();
     }
@@ -54,10 +59,17 @@ final class QueryJobs {
 
   /** This org's jobs, oldest first. */
   List<QueryJob> all(String orgId) {
+    expire();
     return jobs.values().stream()
         .filter(j -> j.orgId().equals(orgId))
         .sorted(Comparator.comparing(QueryJob::id))
         .toList();
+  }
+
+  /** Salesforce deletes jobs 7 days after they reached a terminal state. */
+  private void expire() {
+    Instant cutoff = clock.instant().minus(RETENTION);
+    jobs.values().removeIf(job -> job.endedBefore(cutoff));
   }
 
   void remove(QueryJob job) {

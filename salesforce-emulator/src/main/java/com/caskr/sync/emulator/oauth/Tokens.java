@@ -141,6 +141,46 @@ public final class Tokens implements Sessions {
     access.values().removeIf(a -> a.orgId().equals(orgId));
   }
 
+  /**
+   * Fault hook: expires (access tokens only) or revokes (refresh tokens with their access tokens)
+   * every token of an org, narrowed to a user and/or connected app when those are not null. Returns
+   * how many tokens went.
+   */
+  public int invalidate(String orgId, String userId, String clientId, boolean revokeRefresh) {
+    int before = access.size() + refresh.size();
+    access
+        .values()
+        .removeIf(a -> matches(a.orgId(), a.userId(), a.clientId(), orgId, userId, clientId));
+    if (revokeRefresh) {
+      refresh
+          .values()
+          .removeIf(r -> matches(r.orgId(), r.userId(), r.clientId(), orgId, userId, clientId));
+    }
+    return before - access.size() - refresh.size();
+  }
+
+  /** The org a live access or refresh token belongs to, if it is known. */
+  public Optional<String> orgOf(String token) {
+    if (token == null) {
+      return Optional.empty();
+    }
+    return liveAccessToken(token)
+        .map(AccessToken::orgId)
+        .or(() -> liveRefreshToken(token).map(RefreshToken::orgId));
+  }
+
+  private static boolean matches(
+      String tokenOrg,
+      String tokenUser,
+      String tokenClient,
+      String orgId,
+      String userId,
+      String clientId) {
+    return tokenOrg.equals(orgId)
+        && (userId == null || userId.equals(tokenUser))
+        && (clientId == null || clientId.equals(tokenClient));
+  }
+
   Clock clock() {
     return clock;
   }

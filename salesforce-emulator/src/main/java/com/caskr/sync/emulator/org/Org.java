@@ -44,6 +44,7 @@ public final class Org implements RecordSource {
   static final Duration UPDATED_WINDOW = Duration.ofDays(30);
   static final Duration DELETED_WINDOW = Duration.ofDays(15);
   static final int ID_LIMIT = 600_000;
+  static final long BULK_QUERY_JOBS_PER_DAY = 10_000;
 
   private final String id;
   private final String name;
@@ -56,6 +57,8 @@ public final class Org implements RecordSource {
   private final Map<String, ConcurrentSkipListMap<String, Map<String, Object>>> byType =
       new HashMap<>();
   private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
+  private final Faults faults;
+  private final ApiUsage bulkQueryJobs;
   private final SalesRules rules;
 
   // Guarded by the write lock.
@@ -86,6 +89,8 @@ public final class Org implements RecordSource {
     this.schema = schema;
     this.clock = clock;
     this.apiUsage = new ApiUsage(clock, dailyApiAllocation);
+    this.faults = new Faults(clock);
+    this.bulkQueryJobs = new ApiUsage(clock, BULK_QUERY_JOBS_PER_DAY);
     this.createdDate = FieldValues.now(clock);
     this.rules = new SalesRules(this);
     for (SObjectType type : schema.types()) {
@@ -154,6 +159,16 @@ public final class Org implements RecordSource {
 
   public Clock clock() {
     return clock;
+  }
+
+  /** The Bulk API 2.0 query jobs created over the last 24 hours: DailyBulkV2QueryJobs. */
+  public ApiUsage bulkQueryJobs() {
+    return bulkQueryJobs;
+  }
+
+  /** The faults injected into this org (admin API): what its API surfaces answer next. */
+  public Faults faults() {
+    return faults;
   }
 
   /** The user the org was created for first: owner of seeded records, default commit user. */
@@ -331,10 +346,8 @@ public final class Org implements RecordSource {
             stamp(row, tx, true);
             unindex(victimType, victim, old);
             store(victimType, victim, row);
-            deletedWith.put(victim, rootId);
-            deleteLog
-                .computeIfAbsent(victimType.name(), t -> new LinkedHashMap<>())
-                .put(victim, tx.now);
+            setDeletedWith(victim, rootId);
+            logDeletion(victimType, victim, tx.now);
             tx.record(victimType, victim, ChangeType.DELETE, List.of(), List.of(), Map.of());
           }
           rules.afterRemoval(tx, type, root);
@@ -374,11 +387,8 @@ public final class Org implements RecordSource {
             stamp(row, tx, true);
             store(type, restoredId, row);
             index(type, restoredId, row);
-            deletedWith.remove(restoredId);
-            var log = deleteLog.get(type.name());
-            if (log != null) {
-              log.remove(restoredId);
-            }
+            setDeletedWith(restoredId, null);
+            logDeletion(type, restoredId, null);
             tx.record(type, restoredId, ChangeType.UNDELETE, List.of(), List.of(), valuesOf(row));
           }
           rules.afterRestore(tx, typeOf(root), root);
@@ -398,17 +408,15 @@ public final class Org implements RecordSource {
           SObjectType type = typeOf(root);
           String rootId = (String) root.get("Id");
           for (String victim : cascade(rootId, false)) {
-            Map<String, Object> old = byId.remove(victim);
+            Map<String, Object> old = byId.get(victim);
             SObjectType victimType = typeOf(old);
-            byType.get(victimType.name()).remove(victim);
+            unstore(victimType, victim);
             if (old.get("IsDeleted") != Boolean.TRUE) {
               unindex(victimType, victim, old);
-              deleteLog
-                  .computeIfAbsent(victimType.name(), t -> new LinkedHashMap<>())
-                  .put(victim, tx.now);
+              logDeletion(victimType, victim, tx.now);
             }
             unlinkChild(victimType, victim, old);
-            deletedWith.remove(victim);
+            setDeletedWith(victim, null);
           }
           if (root.get("IsDeleted") != Boolean.TRUE) {
             rules.afterRemoval(tx, type, root);
@@ -526,7 +534,56 @@ public final class Org implements RecordSource {
 
   // ---- the write pipeline ----
 
-  /** One transaction: a key, a commit time and the changes it made, in order. */
+  /**
+   * Several writes as one transaction: every public write {@code work} makes on this thread joins
+   * it, so the change listeners get one list of changes with one transaction key when it commits,
+   * and nothing at all when it rolls back. A write that fails inside leaves none of its own changes
+   * behind and throws as usual, so the work can go on or give up. The transaction rolls back when
+   * the work throws (the exception propagates) or calls {@link Transaction#rollBack()}. Other
+   * writers wait until it ends; lock-free readers on other threads can see its rows before then.
+   */
+  public <T> T transaction(Caller caller, Function<Transaction, T> work) {
+    return write(
+        caller,
+        tx -> {
+          var handle = new Transaction(tx);
+          T result = work.apply(handle);
+          if (handle.rollBack) {
+            tx.rollBackTo(handle.undoMark, handle.changeMark);
+          }
+          return result;
+        });
+  }
+
+  /**
+   * The handle of an open {@link #transaction}. Opened inside another one, it is a savepoint: its
+   * roll-back undoes its own writes only.
+   */
+  public final class Transaction {
+
+    private final Tx tx;
+    private final int undoMark;
+    private final int changeMark;
+    private boolean rollBack;
+
+    private Transaction(Tx tx) {
+      this.tx = tx;
+      this.undoMark = tx.undo.size();
+      this.changeMark = tx.changes.size();
+    }
+
+    /** Undoes every write of the transaction when the work returns; listeners hear nothing. */
+    public void rollBack() {
+      rollBack = true;
+    }
+
+    /** The {@code transactionKey} the committed changes will carry. */
+    public String key() {
+      return tx.key;
+    }
+  }
+
+  /** One transaction: a key, a commit time, the changes it made in order, and how to undo them. */
   final class Tx {
     final Caller caller;
     final Instant now;
@@ -537,6 +594,7 @@ public final class Org implements RecordSource {
     final long number;
     final boolean recording = !listeners.isEmpty();
     final List<ChangeRecord> changes = new ArrayList<>();
+    private final List<Runnable> undo = new ArrayList<>();
 
     Tx(Caller caller) {
       this.caller = caller;
@@ -568,6 +626,28 @@ public final class Org implements RecordSource {
                 caller.userId()));
       }
     }
+
+    /** Undoes everything after the savepoint, newest first, without journaling the undo. */
+    void rollBackTo(int undoMark, int changeMark) {
+      open = null;
+      try {
+        for (int i = undo.size() - 1; i >= undoMark; i--) {
+          undo.remove(i).run();
+        }
+        changes.subList(changeMark, changes.size()).clear();
+      } finally {
+        open = this;
+      }
+    }
+  }
+
+  // The transaction of the thread holding the write lock; null outside writes and while undoing.
+  private Tx open;
+
+  private void journal(Runnable inverse) {
+    if (open != null) {
+      open.undo.add(inverse);
+    }
   }
 
   private <T> T write(Caller caller, Function<Tx, T> work) {
@@ -576,8 +656,17 @@ public final class Org implements RecordSource {
       if (!byId.containsKey(caller.userId()) || !caller.userId().startsWith("005")) {
         throw new IllegalArgumentException("Not a user of org " + name + ": " + caller.userId());
       }
+      if (open != null) {
+        return savepoint(open, work);
+      }
       Tx tx = new Tx(caller);
-      T result = work.apply(tx);
+      open = tx;
+      T result;
+      try {
+        result = savepoint(tx, work);
+      } finally {
+        open = null;
+      }
       if (!tx.changes.isEmpty()) {
         List<ChangeRecord> committed = List.copyOf(tx.changes);
         for (ChangeListener listener : listeners) {
@@ -587,6 +676,19 @@ public final class Org implements RecordSource {
       return result;
     } finally {
       writes.unlock();
+    }
+  }
+
+  /** Runs one write inside the transaction: if it throws, its own changes are undone first. */
+  private <T> T savepoint(Tx tx, Function<Tx, T> work) {
+    int undoMark = tx.undo.size();
+    int changeMark = tx.changes.size();
+    try {
+      faults.beforeWrite(tx.caller);
+      return work.apply(tx);
+    } catch (RuntimeException | Error e) {
+      tx.rollBackTo(undoMark, changeMark);
+      throw e;
     }
   }
 
@@ -842,6 +944,7 @@ public final class Org implements RecordSource {
   }
 
   private void index(SObjectType type, String recordId, Map<String, Object> row) {
+    journal(() -> unindex(type, recordId, row));
     for (Field field : type.indexed()) {
       if (row.get(field.name()) != null) {
         externalIds
@@ -854,6 +957,7 @@ public final class Org implements RecordSource {
   }
 
   private void unindex(SObjectType type, String recordId, Map<String, Object> row) {
+    journal(() -> index(type, recordId, row));
     for (Field field : type.indexed()) {
       if (row.get(field.name()) != null) {
         var index = externalIds.get(type.name() + "." + field.name());
@@ -869,6 +973,7 @@ public final class Org implements RecordSource {
 
   private void linkChild(
       SObjectType type, String recordId, Map<String, Object> old, Map<String, Object> row) {
+    journal(() -> linkChild(type, recordId, row, old == null ? Map.of() : old));
     for (String field : indexedReferences.getOrDefault(type.name(), List.of())) {
       Object before = old == null ? null : old.get(field);
       Object after = row.get(field);
@@ -886,7 +991,10 @@ public final class Org implements RecordSource {
 
   private void unlinkChild(SObjectType type, String recordId, Map<String, Object> row) {
     linkChild(type, recordId, row, Map.of());
-    childrenByParent.remove(recordId);
+    Set<String> children = childrenByParent.remove(recordId);
+    if (children != null) {
+      journal(() -> childrenByParent.put(recordId, children));
+    }
   }
 
   /** Live (or all) children of a record, of one type, in creation order. */
@@ -936,8 +1044,52 @@ public final class Org implements RecordSource {
 
   private void store(SObjectType type, String recordId, Map<String, Object> row) {
     Map<String, Object> frozen = Collections.unmodifiableMap(row);
-    byId.put(recordId, frozen);
+    Map<String, Object> previous = byId.put(recordId, frozen);
     byType.get(type.name()).put(recordId, frozen);
+    journal(() -> restore(type, recordId, previous));
+  }
+
+  private void unstore(SObjectType type, String recordId) {
+    Map<String, Object> previous = byId.remove(recordId);
+    byType.get(type.name()).remove(recordId);
+    journal(() -> restore(type, recordId, previous));
+  }
+
+  private void restore(SObjectType type, String recordId, Map<String, Object> previous) {
+    if (previous == null) {
+      byId.remove(recordId);
+      byType.get(type.name()).remove(recordId);
+    } else {
+      byId.put(recordId, previous);
+      byType.get(type.name()).put(recordId, previous);
+    }
+  }
+
+  private void setDeletedWith(String recordId, String rootId) {
+    String previous =
+        rootId == null ? deletedWith.remove(recordId) : deletedWith.put(recordId, rootId);
+    journal(
+        () -> {
+          if (previous == null) {
+            deletedWith.remove(recordId);
+          } else {
+            deletedWith.put(recordId, previous);
+          }
+        });
+  }
+
+  /** Notes (or, with a null time, forgets) a deletion in the getDeleted log. */
+  private void logDeletion(SObjectType type, String recordId, Instant at) {
+    var log = deleteLog.computeIfAbsent(type.name(), t -> new LinkedHashMap<>());
+    Instant previous = at == null ? log.remove(recordId) : log.put(recordId, at);
+    journal(
+        () -> {
+          if (previous == null) {
+            log.remove(recordId);
+          } else {
+            log.put(recordId, previous);
+          }
+        });
   }
 
   private void insertSystemRow(

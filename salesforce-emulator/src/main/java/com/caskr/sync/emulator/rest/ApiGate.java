@@ -2,6 +2,7 @@ package com.caskr.sync.emulator.rest;
 
 import com.caskr.sync.emulator.oauth.Sessions;
 import com.caskr.sync.emulator.oauth.Sessions.Session;
+import com.caskr.sync.emulator.org.Faults;
 import com.caskr.sync.emulator.org.Org;
 import com.caskr.sync.emulator.org.Orgs;
 import jakarta.servlet.FilterChain;
@@ -10,14 +11,16 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * What every /services/data/vXX.X/… call passes before a controller sees it, in Salesforce's order:
  * the bearer token (401 INVALID_SESSION_ID), the api scope, the org's daily allocation (403
- * REQUEST_LIMIT_EXCEEDED, not counted), then the version (404 NOT_FOUND). From the allocation on,
- * every response carries {@code Sforce-Limit-Info}; a 401 cannot, as the org is unknown.
+ * REQUEST_LIMIT_EXCEEDED, not counted), then the version (404 NOT_FOUND). Injected faults of the
+ * org come first: 503 (not counted) and added latency. From the allocation on, every response
+ * carries {@code Sforce-Limit-Info}; a 401 cannot, as the org is unknown.
  */
 final class ApiGate extends OncePerRequestFilter {
 
@@ -61,6 +64,18 @@ final class ApiGate extends OncePerRequestFilter {
       refuse(response, RestFailure.invalidSession("Session expired or invalid"));
       return;
     }
+    Faults faults = org.get().faults();
+    if (faults.take(Faults.Kind.UNAVAILABLE).isPresent()) {
+      // Guess: Salesforce's maintenance 503 has no documented body; this mirrors its error array.
+      refuse(
+          response,
+          RestFailure.of(503, "SERVER_UNAVAILABLE", "Server temporarily unavailable, try again"));
+      return;
+    }
+    Optional<Faults.Fault> latency = faults.take(Faults.Kind.LATENCY);
+    if (latency.isPresent()) {
+      pause(latency.get().latency());
+    }
     var usage = org.get().apiUsage();
     boolean counted = usage.tryRecord();
     response.setHeader(LIMIT_INFO, usage.limitInfo());
@@ -84,6 +99,15 @@ final class ApiGate extends OncePerRequestFilter {
             version.get(),
             ApiCall.client(request.getHeader("Sforce-Call-Options"))));
     chain.doFilter(request, response);
+  }
+
+  private static void pause(Duration latency) throws IOException {
+    try {
+      Thread.sleep(latency);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("Interrupted while injecting latency", e);
+    }
   }
 
   private static String path(HttpServletRequest request) {

@@ -8,20 +8,19 @@ import com.caskr.sync.emulator.org.SObjectType;
 import com.caskr.sync.emulator.org.SalesforceError;
 import com.caskr.sync.emulator.org.UpsertOutcome;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * sObject Collections: up to 200 rows, each answered in input order with {@code statusCode} errors,
  * and the call itself a 200 even when every row failed.
  *
- * <p>allOrNone: the org has no multi-record transaction, so rows are applied one by one and, when
- * any fails, the ones that succeeded are undone in reverse order (a created row is hard-deleted, an
- * updated one gets its previous values of the fields it was sent back, a deleted one is undeleted)
- * and report ALL_OR_NONE_OPERATION_ROLLED_BACK. The data ends as it began, but the undo is visible
- * to change listeners (CDC) and moves SystemModstamp of updated rows.
+ * <p>allOrNone: the rows run in one org transaction; when any fails it rolls back, so neither the
+ * data nor the change listeners (CDC) see the good rows, which report
+ * ALL_OR_NONE_OPERATION_ROLLED_BACK. Without it every row is its own transaction (or joins the one
+ * a composite request runs).
  */
 final class CollectionRows {
 
@@ -31,12 +30,11 @@ final class CollectionRows {
       "Record rolled back because not all records were valid and the request was using AllOrNone"
           + " header";
 
-  /** One row's outcome; {@code undo} restores what the row changed. */
-  private record Row(
-      String id, boolean insert, Boolean created, List<RestFailure.Error> errors, Runnable undo) {
+  /** One row's outcome. */
+  private record Row(String id, boolean insert, Boolean created, List<RestFailure.Error> errors) {
 
-    static Row done(String id, boolean insert, Boolean created, Runnable undo) {
-      return new Row(id, insert, created, List.of(), undo);
+    static Row done(String id, boolean insert, Boolean created) {
+      return new Row(id, insert, created, List.of());
     }
 
     static Row failed(String id, RequestRejected e) {
@@ -44,12 +42,11 @@ final class CollectionRows {
       for (SalesforceError error : e.errors()) {
         errors.add(new RestFailure.Error(error.code().name(), error.message(), error.fields()));
       }
-      return new Row(id, false, null, errors, () -> {});
+      return new Row(id, false, null, errors);
     }
 
     static Row failed(String id, String code, String message) {
-      return new Row(
-          id, false, null, List.of(new RestFailure.Error(code, message, List.of())), () -> {});
+      return new Row(id, false, null, List.of(new RestFailure.Error(code, message, List.of())));
     }
 
     boolean ok() {
@@ -75,46 +72,50 @@ final class CollectionRows {
 
   List<Map<String, Object>> create(List<Map<String, Object>> records, boolean allOrNone) {
     checkSize(records.size());
-    var rows = new ArrayList<Row>();
-    for (Map<String, Object> record : records) {
-      rows.add(create(record));
-    }
-    return finish(rows, allOrNone, false);
+    return run(records, this::create, allOrNone, false);
   }
 
   List<Map<String, Object>> update(List<Map<String, Object>> records, boolean allOrNone) {
     checkSize(records.size());
-    var rows = new ArrayList<Row>();
-    for (Map<String, Object> record : records) {
-      rows.add(update(record));
-    }
-    return finish(rows, allOrNone, false);
+    return run(records, this::update, allOrNone, false);
   }
 
   List<Map<String, Object>> upsert(
       SObjectType type, Field key, List<Map<String, Object>> records, boolean allOrNone) {
     checkSize(records.size());
-    var rows = new ArrayList<Row>();
-    for (Map<String, Object> record : records) {
-      rows.add(upsert(type, key, record));
-    }
-    return finish(rows, allOrNone, true);
+    return run(records, r -> upsert(type, key, r), allOrNone, true);
   }
 
   List<Map<String, Object>> delete(List<String> ids, boolean allOrNone) {
     checkSize(ids.size());
-    var rows = new ArrayList<Row>();
-    for (String id : ids) {
-      try {
-        Map<String, Object> before = org.row(id).orElse(Map.of());
-        org.delete(id, caller);
-        String fullId = (String) before.getOrDefault("Id", id);
-        rows.add(Row.done(fullId, false, null, () -> org.undelete(fullId, caller)));
-      } catch (RequestRejected e) {
-        rows.add(Row.failed(id, e));
-      }
+    return run(ids, this::delete, allOrNone, false);
+  }
+
+  private <I> List<Map<String, Object>> run(
+      List<I> inputs, Function<I, Row> apply, boolean allOrNone, boolean withCreated) {
+    if (!allOrNone) {
+      return finish(inputs.stream().map(apply).toList(), false, withCreated);
     }
-    return finish(rows, allOrNone, false);
+    return org.transaction(
+        caller,
+        tx -> {
+          List<Row> rows = inputs.stream().map(apply).toList();
+          boolean rollBack = rows.stream().anyMatch(r -> !r.ok());
+          if (rollBack) {
+            tx.rollBack();
+          }
+          return finish(rows, rollBack, withCreated);
+        });
+  }
+
+  private Row delete(String id) {
+    try {
+      Map<String, Object> before = org.row(id).orElse(Map.of());
+      org.delete(id, caller);
+      return Row.done((String) before.getOrDefault("Id", id), false, null);
+    } catch (RequestRejected e) {
+      return Row.failed(id, e);
+    }
   }
 
   private Row create(Map<String, Object> record) {
@@ -128,7 +129,7 @@ final class CollectionRows {
     }
     try {
       String id = org.create(type, values, caller);
-      return Row.done(id, true, null, () -> org.hardDelete(id, caller));
+      return Row.done(id, true, null);
     } catch (RequestRejected e) {
       return Row.failed(null, e);
     }
@@ -153,10 +154,9 @@ final class CollectionRows {
       if (type == null) {
         return Row.failed(id, "MALFORMED_ID", "Id in update call has an invalid value: " + id);
       }
-      Map<String, Object> before = org.read(type, id);
-      String fullId = (String) before.get("Id");
+      String fullId = (String) org.read(type, id).get("Id");
       org.update(type, fullId, values, caller);
-      return Row.done(fullId, false, null, restore(type, fullId, before, values));
+      return Row.done(fullId, false, null);
     } catch (RequestRejected e) {
       return Row.failed(id, e);
     }
@@ -180,28 +180,10 @@ final class CollectionRows {
       return Row.failed(null, "MISSING_ARGUMENT", key.name() + " not specified");
     }
     try {
-      Map<String, Object> before = null;
-      if (Upserts.anyMatch(org, type, key, value)) {
-        before =
-            org.rows(type.name(), false)
-                .filter(
-                    r ->
-                        r.get(key.name()) != null
-                            && String.valueOf(r.get(key.name())).equalsIgnoreCase(value))
-                .findFirst()
-                .map(HashMap::new)
-                .orElse(null);
-      }
       UpsertOutcome outcome = org.upsert(type.name(), key.name(), value, values, caller);
       return switch (outcome) {
-        case UpsertOutcome.Created c ->
-            Row.done(c.id(), true, true, () -> org.hardDelete(c.id(), caller));
-        case UpsertOutcome.Updated u ->
-            Row.done(
-                u.id(),
-                false,
-                false,
-                before == null ? () -> {} : restore(type.name(), u.id(), before, values));
+        case UpsertOutcome.Created c -> Row.done(c.id(), true, true);
+        case UpsertOutcome.Updated u -> Row.done(u.id(), false, false);
         case UpsertOutcome.MultipleMatches m ->
             Row.failed(null, "DUPLICATE_EXTERNAL_ID", "Duplicate external id specified: " + value);
         case UpsertOutcome.NotAnExternalIdField f ->
@@ -212,26 +194,8 @@ final class CollectionRows {
     }
   }
 
-  private Runnable restore(
-      String type, String id, Map<String, Object> before, Map<String, Object> sent) {
-    var previous = new LinkedHashMap<String, Object>();
-    for (String field : sent.keySet()) {
-      String canonical =
-          org.schema().type(type).flatMap(t -> t.field(field)).map(Field::name).orElse(field);
-      previous.put(canonical, before.get(canonical));
-    }
-    return () -> org.update(type, id, previous, caller);
-  }
-
-  private List<Map<String, Object>> finish(List<Row> rows, boolean allOrNone, boolean withCreated) {
-    boolean rollBack = allOrNone && rows.stream().anyMatch(r -> !r.ok());
-    if (rollBack) {
-      for (int i = rows.size() - 1; i >= 0; i--) {
-        if (rows.get(i).ok()) {
-          rows.get(i).undo().run();
-        }
-      }
-    }
+  private static List<Map<String, Object>> finish(
+      List<Row> rows, boolean rollBack, boolean withCreated) {
     var results = new ArrayList<Map<String, Object>>();
     for (Row row : rows) {
       var result = new LinkedHashMap<String, Object>();

@@ -7,7 +7,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RestController;
 
-/** GET /limits: the daily API allocation as counted, the Bulk 2.0 ones at their full size. */
+/**
+ * GET /limits: the daily API allocation as counted, the Bulk 2.0 query jobs as counted, file
+ * storage at its full size.
+ */
 @RestController
 class LimitsController {
 
@@ -19,7 +22,8 @@ class LimitsController {
     var body = new LinkedHashMap<String, Object>();
     body.put("DailyApiRequests", limit(max, Math.max(0, max - used)));
     body.put("DailyBulkV2QueryFileStorageMB", limit(976_562, 976_562));
-    body.put("DailyBulkV2QueryJobs", limit(10_000, 10_000));
+    var jobs = call.org().bulkQueryJobs();
+    body.put("DailyBulkV2QueryJobs", limit(jobs.max(), Math.max(0, jobs.max() - jobs.used())));
     return Replies.json(200, body);
   }
 

@@ -2,6 +2,7 @@ package com.caskr.sync.emulator.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.caskr.sync.emulator.org.ChangeRecord;
 import com.caskr.sync.emulator.org.Org;
 import com.caskr.sync.emulator.org.Orgs;
 import java.util.ArrayList;
@@ -175,5 +176,26 @@ class CollectionsIntegrationTest {
     assertThat(rows.get(1).get("errors").get(0).has("statusCode")).isTrue();
     JsonNode afterDelete = Api.json(api.get(COLLECTIONS + "/Account?ids=" + a + "&fields=Name"));
     assertThat(afterDelete.get(0).isNull()).isTrue();
+  }
+
+  @Test
+  void changeListenersNeverSeeRowsOfARolledBackAllOrNoneCall() {
+    var transactions =
+        new java.util.concurrent.CopyOnWriteArrayList<java.util.List<ChangeRecord>>();
+    org.addListener(transactions::add);
+
+    api.post(
+        COLLECTIONS,
+        "{\"allOrNone\":true,\"records\":[" + account("A") + "," + account(null) + "]}");
+    assertThat(transactions).isEmpty();
+
+    api.post(
+        COLLECTIONS,
+        "{\"allOrNone\":true,\"records\":[" + account("B") + "," + account("C") + "]}");
+    assertThat(transactions).hasSize(1);
+    assertThat(transactions.getFirst()).hasSize(2);
+    assertThat(transactions.getFirst())
+        .extracting(ChangeRecord::transactionKey)
+        .containsOnly(transactions.getFirst().getFirst().transactionKey());
   }
 }
