@@ -37,6 +37,9 @@ import org.apache.camel.component.salesforce.api.dto.UpsertSObjectResult;
 import org.apache.camel.component.salesforce.api.dto.bulkv2.JobStateEnum;
 import org.apache.camel.component.salesforce.api.dto.bulkv2.OperationEnum;
 import org.apache.camel.component.salesforce.api.dto.bulkv2.QueryJob;
+import org.apache.camel.component.salesforce.api.dto.composite.SObjectComposite;
+import org.apache.camel.component.salesforce.api.dto.composite.SObjectCompositeResponse;
+import org.apache.camel.component.salesforce.api.dto.composite.SObjectCompositeResult;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -235,6 +238,34 @@ class CamelSalesforceFidelityIntegrationTest {
     assertThat(limits.getDailyApiRequests().getMax()).isPositive();
     assertThat(limits.getDailyApiRequests().getRemaining())
         .isBetween(0, limits.getDailyApiRequests().getMax() - 1);
+  }
+
+  @Test
+  void runsACompositeRequestWhoseLaterStepsReferToEarlierOnes() {
+    var account = new Account();
+    account.setName("Composite Cellars");
+    var change = new Account();
+    change.setIndustry("Wholesale");
+    var composite =
+        new SObjectComposite(API_VERSION, true)
+            .addCreate(account, "NewAccount")
+            .addUpdate("Account", "@{NewAccount.id}", change, "Reclassify")
+            .addGet("Account", "@{NewAccount.id}", "ReadBack", "Name", "Industry");
+
+    SObjectCompositeResponse response =
+        salesforce.requestBody("salesforce:composite", composite, SObjectCompositeResponse.class);
+
+    List<SObjectCompositeResult> results = response.getCompositeResponse();
+    assertThat(results)
+        .extracting(SObjectCompositeResult::getReferenceId)
+        .containsExactly("NewAccount", "Reclassify", "ReadBack");
+    assertThat(results)
+        .extracting(SObjectCompositeResult::getHttpStatusCode)
+        .containsExactly(201, 204, 200);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> readBack = (Map<String, Object>) results.get(2).getBody();
+    assertThat(readBack).containsEntry("Name", "Composite Cellars");
+    assertThat(readBack).containsEntry("Industry", "Wholesale");
   }
 
   @Test
