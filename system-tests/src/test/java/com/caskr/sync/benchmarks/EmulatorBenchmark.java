@@ -50,7 +50,7 @@ public final class EmulatorBenchmark {
     static Settings of(String mode) {
       return switch (mode) {
         case "full" -> new Settings("full", 100_000, 1, 5, 2_000);
-        case "smoke" -> new Settings("smoke", 1_000, 1, 3, 200);
+        case "smoke" -> new Settings("smoke", 300, 1, 3, 100);
         default ->
             throw new IllegalArgumentException("benchmark.mode is full or smoke, not " + mode);
       };
