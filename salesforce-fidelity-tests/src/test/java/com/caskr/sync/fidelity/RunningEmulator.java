@@ -52,7 +52,6 @@ final class RunningEmulator implements AutoCloseable {
             .properties(
                 "server.port=0",
                 "emulator.pubsub.port=0",
-                "emulator.admin.token=test-admin-token",
                 "spring.main.banner-mode=off")
             .run();
     Org org =
@@ -138,10 +137,6 @@ final class RunningEmulator implements AutoCloseable {
       }
       return JsonMapper.builder().build().readTree(response.body()).get("refresh_token").asString();
     }
-  }
-
-  <T> T bean(Class<T> type) {
-    return context.getBean(type);
   }
 
   @Override
