@@ -49,8 +49,8 @@ import org.junit.jupiter.api.Test;
  * Apache Camel's Salesforce component, an independent client written against real Salesforce,
  * driven against the emulator without any change to either: it logs in with a refresh token and
  * uses REST query paging, sObject CRUD and upsert, queryAll, limits, sObject Collections,
- * /composite, Bulk API 2.0 and the Pub/Sub API. All tests share one emulator, org and Camel context,
- * so assertions on counts read the org's own count.
+ * /composite, Bulk API 2.0 and the Pub/Sub API. All tests share one emulator, org and Camel
+ * context, so assertions on counts read the org's own count.
  */
 class CamelSalesforceFidelityIntegrationTest {
 

@@ -49,10 +49,7 @@ final class RunningEmulator implements AutoCloseable {
   static RunningEmulator start() {
     ConfigurableApplicationContext context =
         new SpringApplicationBuilder(SalesforceEmulatorApplication.class)
-            .properties(
-                "server.port=0",
-                "emulator.pubsub.port=0",
-                "spring.main.banner-mode=off")
+            .properties("server.port=0", "emulator.pubsub.port=0", "spring.main.banner-mode=off")
             .run();
     Org org =
         context
