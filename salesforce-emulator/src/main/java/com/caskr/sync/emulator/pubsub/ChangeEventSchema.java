@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.avro.JsonProperties;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
 
 /**
  * The Avro schema of one entity's change events, derived from the org's sObject metadata, and where
@@ -63,6 +65,8 @@ final class ChangeEventSchema {
   private final EventSchema schema;
   private final Map<String, Slot> slots;
   private final Map<String, FieldType> types;
+  // Thread-safe once built: it only reads the schema.
+  private final GenericDatumWriter<GenericRecord> writer;
 
   private ChangeEventSchema(
       String entity, EventSchema schema, Map<String, Slot> slots, Map<String, FieldType> types) {
@@ -70,6 +74,7 @@ final class ChangeEventSchema {
     this.schema = schema;
     this.slots = slots;
     this.types = types;
+    this.writer = new GenericDatumWriter<>(schema.avro());
   }
 
   static ChangeEventSchema of(SObjectType type) {
@@ -139,6 +144,10 @@ final class ChangeEventSchema {
 
   EventSchema schema() {
     return schema;
+  }
+
+  GenericDatumWriter<GenericRecord> writer() {
+    return writer;
   }
 
   /** The slot of an sObject field, or null when change events leave it out. */

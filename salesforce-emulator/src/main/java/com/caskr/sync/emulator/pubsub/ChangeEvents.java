@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumWriter;
@@ -39,6 +40,8 @@ final class ChangeEvents {
 
   static ProducerEvent encode(ChangeEventSchema schema, ChangeRecord change) {
     Schema avro = schema.schema().avro();
+    // Event ids need to be unique, not unpredictable: SecureRandom would be the encoder's hot spot.
+    var random = ThreadLocalRandom.current();
     GenericRecord event = new GenericData.Record(avro);
     event.put(0, header(schema, change));
     boolean withValues =
@@ -65,9 +68,9 @@ final class ChangeEvents {
       }
     }
     return ProducerEvent.newBuilder()
-        .setId(UUID.randomUUID().toString())
+        .setId(new UUID(random.nextLong(), random.nextLong()).toString())
         .setSchemaId(schema.schema().id())
-        .setPayload(ByteString.copyFrom(binary(avro, event)))
+        .setPayload(ByteString.copyFrom(binary(schema.writer(), event)))
         .build();
   }
 
@@ -135,10 +138,14 @@ final class ChangeEvents {
   }
 
   static byte[] binary(Schema schema, GenericRecord record) {
+    return binary(new GenericDatumWriter<>(schema), record);
+  }
+
+  static byte[] binary(GenericDatumWriter<GenericRecord> writer, GenericRecord record) {
     var out = new ByteArrayOutputStream(256);
     BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
     try {
-      new GenericDatumWriter<GenericRecord>(schema).write(record, encoder);
+      writer.write(record, encoder);
       encoder.flush();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

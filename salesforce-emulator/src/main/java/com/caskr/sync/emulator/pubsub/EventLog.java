@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * One org's event stream: every CDC and platform event in commit order, each at a position (from 0,
@@ -20,11 +21,44 @@ import java.util.function.Predicate;
  */
 final class EventLog {
 
-  /** An event in the log, its delivered form built once at append time. */
-  record Entry(long position, String topic, Instant loggedAt, ConsumerEvent event) {}
+  /** An event in the log; its delivered form is built on first use. */
+  static final class Entry {
 
-  /** Events read from a position, and the position to read from next. */
-  record Batch(List<ConsumerEvent> events, long next) {}
+    private final String topic;
+    private final Instant loggedAt;
+    private final ByteString replayId;
+    private Supplier<ProducerEvent> source;
+    private volatile ConsumerEvent event;
+
+    Entry(String topic, Instant loggedAt, ByteString replayId, Supplier<ProducerEvent> source) {
+      this.topic = topic;
+      this.loggedAt = loggedAt;
+      this.replayId = replayId;
+      this.source = source;
+    }
+
+    ConsumerEvent event() {
+      ConsumerEvent built = event;
+      if (built == null) {
+        synchronized (this) {
+          if (event == null) {
+            event = ConsumerEvent.newBuilder().setEvent(source.get()).setReplayId(replayId).build();
+            source = null;
+          }
+          built = event;
+        }
+      }
+      return built;
+    }
+  }
+
+  /** Entries read from a position, and the position to read from next. */
+  record Batch(List<Entry> entries, long next) {
+
+    List<ConsumerEvent> events() {
+      return entries.stream().map(Entry::event).toList();
+    }
+  }
 
   private final ReplayIds replayIds = new ReplayIds();
   private final Clock clock;
@@ -47,35 +81,40 @@ final class EventLog {
 
   /** Appends an event; returns its replay id. */
   ByteString append(String topic, ProducerEvent event) {
+    return append(topic, () -> event);
+  }
+
+  /**
+   * Appends an event built on first read ({@code event} runs at most once, on a reader's thread);
+   * returns its replay id.
+   */
+  ByteString append(String topic, Supplier<ProducerEvent> event) {
     ByteString id;
     synchronized (this) {
       purgeExpired();
-      long position = next++;
-      id = replayIds.encode(position);
-      entries.add(
-          new Entry(
-              position,
-              topic,
-              clock.instant(),
-              ConsumerEvent.newBuilder().setEvent(event).setReplayId(id).build()));
+      id = replayIds.encode(next++);
+      entries.add(new Entry(topic, clock.instant(), id, event));
     }
     watchers.forEach(Runnable::run);
     return id;
   }
 
-  /** Up to {@code max} events of the topics accepted, from position {@code from} on. */
+  /**
+   * Up to {@code max} events of the topics accepted, from position {@code from} on; build them with
+   * {@link Batch#events()} after this returns, outside the log's lock.
+   */
   synchronized Batch read(long from, Predicate<String> topics, int max) {
     purgeExpired();
     long position = Math.max(from, first);
-    var events = new ArrayList<ConsumerEvent>(Math.min(max, 128));
-    while (position < next && events.size() < max) {
+    var found = new ArrayList<Entry>(Math.min(max, 128));
+    while (position < next && found.size() < max) {
       Entry entry = entries.get((int) (position - first));
-      if (topics.test(entry.topic())) {
-        events.add(entry.event());
+      if (topics.test(entry.topic)) {
+        found.add(entry);
       }
       position++;
     }
-    return new Batch(events, position);
+    return new Batch(found, position);
   }
 
   /** Where a subscription starts: the next position (LATEST) or the oldest retained (EARLIEST). */
@@ -114,7 +153,7 @@ final class EventLog {
   /** Purges every event logged before {@code cutoff}; returns how many went. */
   synchronized int purgeBefore(Instant cutoff) {
     int count = 0;
-    while (count < entries.size() && entries.get(count).loggedAt().isBefore(cutoff)) {
+    while (count < entries.size() && entries.get(count).loggedAt.isBefore(cutoff)) {
       count++;
     }
     if (count > 0) {
@@ -142,7 +181,7 @@ final class EventLog {
 
   private void purgeExpired() {
     if (!entries.isEmpty()
-        && entries.getFirst().loggedAt().isBefore(clock.instant().minus(retention))) {
+        && entries.getFirst().loggedAt.isBefore(clock.instant().minus(retention))) {
       purgeBefore(clock.instant().minus(retention));
     }
   }

@@ -12,11 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * One org's Pub/Sub side: its topics and schemas, its event log, and the CDC faults injected into
- * that log. As the org's {@link ChangeListener} it encodes each committed change (a few
- * microseconds) and appends it; nothing here blocks the writer.
+ * that log. As the org's {@link ChangeListener} it appends each committed change to the log, to be
+ * encoded as Avro when first read: the writer holding the org's lock pays for an append only.
  */
 final class OrgEvents implements ChangeListener {
 
@@ -50,7 +51,7 @@ final class OrgEvents implements ChangeListener {
   private long duplicated;
   private long reordered;
 
-  private record Held(String topic, ProducerEvent event) {}
+  private record Held(String topic, Supplier<ProducerEvent> event) {}
 
   OrgEvents(Org org, Duration retention) {
     this.org = org;
@@ -95,7 +96,9 @@ final class OrgEvents implements ChangeListener {
     for (ChangeRecord change : changes) {
       ChangeEventSchema schema = changeSchemas.get(change.entityName());
       if (schema != null) {
-        appendChange(Topic.changeTopic(change.entityName()), ChangeEvents.encode(schema, change));
+        appendChange(
+            Topic.changeTopic(change.entityName()),
+            once(() -> ChangeEvents.encode(schema, change)));
       }
     }
   }
@@ -126,7 +129,7 @@ final class OrgEvents implements ChangeListener {
             0,
             "",
             org.adminUserId());
-    appendChange(Topic.changeTopic(entity), ChangeEvents.encode(schema, change));
+    appendChange(Topic.changeTopic(entity), once(() -> ChangeEvents.encode(schema, change)));
   }
 
   synchronized void dropNext(int count) {
@@ -168,7 +171,7 @@ final class OrgEvents implements ChangeListener {
         log.retained());
   }
 
-  private synchronized void appendChange(String topic, ProducerEvent event) {
+  private synchronized void appendChange(String topic, Supplier<ProducerEvent> event) {
     if (dropNext > 0) {
       dropNext--;
       dropped++;
@@ -192,6 +195,21 @@ final class OrgEvents implements ChangeListener {
       duplicated++;
       log.append(topic, event);
     }
+  }
+
+  /** Encodes when first read, once: a duplicated event is the same event twice. */
+  private static Supplier<ProducerEvent> once(Supplier<ProducerEvent> encode) {
+    return new Supplier<>() {
+      private ProducerEvent event;
+
+      @Override
+      public synchronized ProducerEvent get() {
+        if (event == null) {
+          event = encode.get();
+        }
+        return event;
+      }
+    };
   }
 
   private void add(Topic topic) {

@@ -139,6 +139,7 @@ final class Subscription implements StreamObserver<FetchRequest> {
       while (!closed && topic != null && demand > 0 && out.isReady()) {
         EventLog.Batch batch = events.log().read(cursor, topic::carries, demand);
         cursor = batch.next();
+        // Built outside the log's lock, so writers appending meanwhile never wait for encoding.
         List<ConsumerEvent> delivered = batch.events();
         if (delivered.isEmpty()) {
           return;
