@@ -56,6 +56,11 @@ public final class EmulatorBenchmark {
       };
     }
 
+    /** Only the sizes say anything about its goals. */
+    boolean judgesGoals() {
+      return mode.equals("full");
+    }
+
     Map<String, Object> asMap() {
       Map<String, Object> map = new LinkedHashMap<>();
       map.put("accounts", accounts);
@@ -150,6 +155,7 @@ public final class EmulatorBenchmark {
               + settings.warmups()
               + " warm-up run(s) discarded)",
           measurements,
+          settings.judgesGoals(),
           out);
       Path file =
           BenchmarkReport.write(
