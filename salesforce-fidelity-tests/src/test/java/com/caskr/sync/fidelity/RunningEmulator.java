@@ -48,9 +48,10 @@ final class RunningEmulator implements AutoCloseable {
 
   static RunningEmulator start() {
     ConfigurableApplicationContext context =
+        // Command-line arguments, because builder properties rank below application.yml (port
+        // 8090).
         new SpringApplicationBuilder(SalesforceEmulatorApplication.class)
-            .properties("server.port=0", "emulator.pubsub.port=0", "spring.main.banner-mode=off")
-            .run();
+            .run("--server.port=0", "--emulator.pubsub.port=0", "--spring.main.banner-mode=off");
     Org org =
         context
             .getBean(Orgs.class)

@@ -170,13 +170,13 @@ public final class EmulatorBenchmark {
   }
 
   private static ConfigurableApplicationContext start() {
+    // Command-line arguments, because builder properties rank below application.yml (port 8090).
     return new SpringApplicationBuilder(SalesforceEmulatorApplication.class)
-        .properties(
-            "server.port=0",
-            "emulator.pubsub.port=0",
-            "spring.main.banner-mode=off",
-            "logging.level.root=WARN")
-        .run();
+        .run(
+            "--server.port=0",
+            "--emulator.pubsub.port=0",
+            "--spring.main.banner-mode=off",
+            "--logging.level.root=WARN");
   }
 
   private static String accessToken(ConfigurableApplicationContext emulator, Org org) {
