@@ -308,17 +308,8 @@ public final class SalesforceRestClient {
    */
   public List<RowResult> createAll(
       String sobject, List<? extends Map<String, ?>> records, boolean allOrNone) {
-    return inChunks(
-        records,
-        allOrNone,
-        chunk ->
-            rows(
-                connection.send(
-                    "POST",
-                    connection.dataPath("/composite/sobjects"),
-                    collectionBody(typed(sobject, chunk), allOrNone),
-                    Map.of()),
-                false));
+    return sendRecords(
+        "POST", connection.dataPath("/composite/sobjects"), sobject, records, allOrNone, false);
   }
 
   /** Updates records of one type; each map needs its {@code Id}. Chunked as {@link #createAll}. */
@@ -329,17 +320,8 @@ public final class SalesforceRestClient {
         throw new IllegalArgumentException("Every record of an update needs a valid Id");
       }
     }
-    return inChunks(
-        records,
-        allOrNone,
-        chunk ->
-            rows(
-                connection.send(
-                    "PATCH",
-                    connection.dataPath("/composite/sobjects"),
-                    collectionBody(typed(sobject, chunk), allOrNone),
-                    Map.of()),
-                false));
+    return sendRecords(
+        "PATCH", connection.dataPath("/composite/sobjects"), sobject, records, allOrNone, false);
   }
 
   /** Upserts records of one type by an external id field each record carries. */
@@ -356,14 +338,7 @@ public final class SalesforceRestClient {
     }
     String path =
         connection.dataPath("/composite/sobjects/" + name(sobject) + "/" + name(externalIdField));
-    return inChunks(
-        records,
-        allOrNone,
-        chunk ->
-            rows(
-                connection.send(
-                    "PATCH", path, collectionBody(typed(sobject, chunk), allOrNone), Map.of()),
-                true));
+    return sendRecords("PATCH", path, sobject, records, allOrNone, true);
   }
 
   /** Deletes records by id. Chunked as {@link #createAll}. */
@@ -385,6 +360,24 @@ public final class SalesforceRestClient {
                     null,
                     Map.of()),
                 false));
+  }
+
+  /** Sends records of one type to an sObject Collections {@code path}, chunked. */
+  private List<RowResult> sendRecords(
+      String method,
+      String path,
+      String sobject,
+      List<? extends Map<String, ?>> records,
+      boolean allOrNone,
+      boolean upsert) {
+    return inChunks(
+        records,
+        allOrNone,
+        chunk ->
+            rows(
+                connection.send(
+                    method, path, collectionBody(typed(sobject, chunk), allOrNone), Map.of()),
+                upsert));
   }
 
   private interface Call<T> {

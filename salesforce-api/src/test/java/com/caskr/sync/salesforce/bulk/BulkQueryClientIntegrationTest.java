@@ -8,15 +8,10 @@ import com.caskr.sync.emulator.org.seed.RecordGenerator;
 import com.caskr.sync.salesforce.errors.BulkJobFailed;
 import com.caskr.sync.salesforce.errors.NotFound;
 import com.caskr.sync.salesforce.errors.SalesforceApiError;
-import com.caskr.sync.salesforce.oauth.ClientCredentials;
-import com.caskr.sync.salesforce.oauth.JwtBearerTokenSource;
-import com.caskr.sync.salesforce.oauth.LoginHost;
-import com.caskr.sync.salesforce.oauth.OAuthClient;
 import com.caskr.sync.salesforce.oauth.TokenSource;
 import com.caskr.sync.salesforce.rest.SalesforceConnection;
 import com.caskr.sync.salesforce.rest.SalesforceRestClient;
 import com.caskr.sync.salesforce.testing.SalesforceEmulatorFixture;
-import com.caskr.sync.salesforce.testing.SalesforceEmulatorFixture.JwtApp;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,13 +40,7 @@ class BulkQueryClientIntegrationTest {
     Org org = EMULATOR.newOrg("Bulk client test");
     RecordGenerator.generate(
         org, RecordGenerator.Volume.accounts(ACCOUNTS).withContactsPerAccount(1), 7);
-    JwtApp app = EMULATOR.jwtApp(org, "http://127.0.0.1/callback");
-    var oauth =
-        new OAuthClient(
-            HTTP,
-            LoginHost.of(EMULATOR.baseUrl(), LoginHost.PRODUCTION_AUDIENCE),
-            new ClientCredentials(app.clientId(), app.clientSecret()));
-    tokens = new JwtBearerTokenSource(oauth, app.username(), app.keys().getPrivate());
+    tokens = EMULATOR.jwtTokens(org, HTTP);
     connection = SalesforceConnection.create(HTTP, tokens);
     // The emulator moves a job one state per status read: no real waiting is needed.
     bulk = new BulkQueryClient(connection, waits::add);

@@ -12,12 +12,8 @@ import com.caskr.sync.salesforce.errors.RequestLimitExceeded;
 import com.caskr.sync.salesforce.errors.RowLocked;
 import com.caskr.sync.salesforce.errors.ServiceUnavailable;
 import com.caskr.sync.salesforce.errors.ValidationFailed;
-import com.caskr.sync.salesforce.oauth.ClientCredentials;
 import com.caskr.sync.salesforce.oauth.JwtBearerTokenSource;
-import com.caskr.sync.salesforce.oauth.LoginHost;
-import com.caskr.sync.salesforce.oauth.OAuthClient;
 import com.caskr.sync.salesforce.testing.SalesforceEmulatorFixture;
-import com.caskr.sync.salesforce.testing.SalesforceEmulatorFixture.JwtApp;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
@@ -38,13 +34,7 @@ class FaultsAndCompositeIntegrationTest {
   @BeforeEach
   void newOrg() {
     org = emulator.newOrg("Faults test");
-    JwtApp app = emulator.jwtApp(org, "http://127.0.0.1/callback");
-    var oauth =
-        new OAuthClient(
-            HTTP,
-            LoginHost.of(emulator.baseUrl(), LoginHost.PRODUCTION_AUDIENCE),
-            new ClientCredentials(app.clientId(), app.clientSecret()));
-    tokens = new JwtBearerTokenSource(oauth, app.username(), app.keys().getPrivate());
+    tokens = emulator.jwtTokens(org, HTTP);
     client = new SalesforceRestClient(SalesforceConnection.create(HTTP, tokens));
   }
 

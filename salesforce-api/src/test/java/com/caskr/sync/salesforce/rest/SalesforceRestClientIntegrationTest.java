@@ -17,12 +17,7 @@ import com.caskr.sync.salesforce.errors.PreconditionFailed;
 import com.caskr.sync.salesforce.errors.RequestLimitExceeded;
 import com.caskr.sync.salesforce.errors.ValidationFailed;
 import com.caskr.sync.salesforce.limits.ApiUsage;
-import com.caskr.sync.salesforce.oauth.ClientCredentials;
-import com.caskr.sync.salesforce.oauth.JwtBearerTokenSource;
-import com.caskr.sync.salesforce.oauth.LoginHost;
-import com.caskr.sync.salesforce.oauth.OAuthClient;
 import com.caskr.sync.salesforce.testing.SalesforceEmulatorFixture;
-import com.caskr.sync.salesforce.testing.SalesforceEmulatorFixture.JwtApp;
 import com.caskr.sync.schema.SalesforceId;
 import com.caskr.sync.schema.events.SalesforceRecordChanged;
 import java.net.http.HttpClient;
@@ -59,13 +54,7 @@ class SalesforceRestClientIntegrationTest {
   }
 
   private static SalesforceRestClient clientOf(Org org) {
-    JwtApp app = EMULATOR.jwtApp(org, "http://127.0.0.1/callback");
-    var oauth =
-        new OAuthClient(
-            HTTP,
-            LoginHost.of(EMULATOR.baseUrl(), LoginHost.PRODUCTION_AUDIENCE),
-            new ClientCredentials(app.clientId(), app.clientSecret()));
-    var tokens = new JwtBearerTokenSource(oauth, app.username(), app.keys().getPrivate());
+    var tokens = EMULATOR.jwtTokens(org, HTTP);
     return new SalesforceRestClient(SalesforceConnection.create(HTTP, tokens));
   }
 

@@ -7,6 +7,10 @@ import com.caskr.sync.emulator.org.NewUser;
 import com.caskr.sync.emulator.org.Org;
 import com.caskr.sync.emulator.org.Orgs;
 import com.caskr.sync.emulator.org.Schema;
+import com.caskr.sync.salesforce.oauth.ClientCredentials;
+import com.caskr.sync.salesforce.oauth.JwtBearerTokenSource;
+import com.caskr.sync.salesforce.oauth.LoginHost;
+import com.caskr.sync.salesforce.oauth.OAuthClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -130,6 +134,20 @@ public final class SalesforceEmulatorFixture {
                     .withPublicKey((RSAPublicKey) keys.getPublic())
                     .withPreAuthorizedUser(org.adminUserId()));
     return new JwtApp(app, keys, adminUsername(org));
+  }
+
+  /**
+   * Access tokens for {@code org}'s administrator by the JWT bearer flow, through a new {@link
+   * #jwtApp} and this emulator as the production login host.
+   */
+  public JwtBearerTokenSource jwtTokens(Org org, HttpClient http) {
+    JwtApp app = jwtApp(org, "http://127.0.0.1/callback");
+    var oauth =
+        new OAuthClient(
+            http,
+            LoginHost.of(baseUrl(), LoginHost.PRODUCTION_AUDIENCE),
+            new ClientCredentials(app.clientId(), app.clientSecret()));
+    return new JwtBearerTokenSource(oauth, app.username(), app.keys().getPrivate());
   }
 
   /**

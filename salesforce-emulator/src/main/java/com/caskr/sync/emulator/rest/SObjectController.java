@@ -85,16 +85,13 @@ class SObjectController {
       @RequestBody(required = false) String body) {
     SObjectType sobject = type(call, type);
     Map<String, Object> values = values(Json.parseObject(body));
-    // One transaction, so no other write lands between the check and the update.
-    call.org()
-        .transaction(
-            call.caller(),
-            tx -> {
-              Map<String, Object> row = call.org().read(sobject.name(), id);
-              Preconditions.checkWrite(sobject.name(), row, ifMatch, ifUnmodifiedSince);
-              call.org().update(sobject.name(), id, values, call.caller());
-              return null;
-            });
+    checkedWrite(
+        call,
+        sobject,
+        id,
+        ifMatch,
+        ifUnmodifiedSince,
+        () -> call.org().update(sobject.name(), id, values, call.caller()));
     return Replies.noContent();
   }
 
@@ -106,16 +103,8 @@ class SObjectController {
       @RequestHeader(name = "If-Match", required = false) String ifMatch,
       @RequestHeader(name = "If-Unmodified-Since", required = false) String ifUnmodifiedSince) {
     SObjectType sobject = type(call, type);
-    call.org()
-        .transaction(
-            call.caller(),
-            tx -> {
-              // Reading first makes an id of another type a 404, as the URL names the type.
-              Map<String, Object> row = call.org().read(sobject.name(), id);
-              Preconditions.checkWrite(sobject.name(), row, ifMatch, ifUnmodifiedSince);
-              call.org().delete(id, call.caller());
-              return null;
-            });
+    checkedWrite(
+        call, sobject, id, ifMatch, ifUnmodifiedSince, () -> call.org().delete(id, call.caller()));
     return Replies.noContent();
   }
 
@@ -228,6 +217,29 @@ class SObjectController {
     var values = new LinkedHashMap<String, Object>(body);
     values.remove("attributes");
     return values;
+  }
+
+  /**
+   * Runs {@code write} on record {@code id} if its conditional-request headers allow it, in one
+   * transaction, so no other write lands between the check and the write. Reading the record first
+   * makes an id of another type a 404, as the URL names the type.
+   */
+  private static void checkedWrite(
+      ApiCall call,
+      SObjectType sobject,
+      String id,
+      String ifMatch,
+      String ifUnmodifiedSince,
+      Runnable write) {
+    call.org()
+        .transaction(
+            call.caller(),
+            tx -> {
+              Map<String, Object> row = call.org().read(sobject.name(), id);
+              Preconditions.checkWrite(sobject.name(), row, ifMatch, ifUnmodifiedSince);
+              write.run();
+              return null;
+            });
   }
 
   private static Instant instant(String value) {

@@ -2,6 +2,7 @@ package com.caskr.sync.emulator.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.caskr.sync.emulator.Api;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
@@ -33,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
     properties = "emulator.admin.token=test-admin-token")
 class AdminApiIntegrationTest {
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final JsonMapper JSON = Api.JSON;
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @LocalServerPort int port;
@@ -134,11 +135,7 @@ class AdminApiIntegrationTest {
     assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
     String accessToken = JSON.readTree(token.body()).path("access_token").asString();
     var query =
-        send(
-            "GET",
-            "/services/data/v62.0/query?q=SELECT+Id+FROM+Account",
-            null,
-            "Bearer " + accessToken);
+        new Api(port, accessToken).get("/services/data/v62.0/query?q=SELECT+Id+FROM+Account");
     assertThat(query.statusCode()).isEqualTo(200);
 
     JsonNode listed = JSON.readTree(admin("GET", apps, null).body());
@@ -232,28 +229,6 @@ class AdminApiIntegrationTest {
   }
 
   private HttpResponse<String> admin(String method, String path, String body) {
-    return send(method, path, body, "Bearer test-admin-token");
-  }
-
-  private HttpResponse<String> send(String method, String path, String body, String authorization) {
-    var request =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .header("Authorization", authorization)
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
-    if (body != null) {
-      request.header("Content-Type", "application/json");
-    }
-    try {
-      return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return Api.admin(port).send(method, path, body);
   }
 }

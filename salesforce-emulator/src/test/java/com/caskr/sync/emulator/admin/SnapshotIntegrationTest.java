@@ -2,6 +2,7 @@ package com.caskr.sync.emulator.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.caskr.sync.emulator.Api;
 import com.caskr.sync.emulator.SalesforceEmulatorApplication;
 import com.caskr.sync.emulator.oauth.ConnectedApp;
 import com.caskr.sync.emulator.oauth.ConnectedApps;
@@ -10,10 +11,6 @@ import com.caskr.sync.emulator.org.Org;
 import com.caskr.sync.emulator.org.Orgs;
 import com.caskr.sync.emulator.org.SObjectType;
 import com.caskr.sync.emulator.org.seed.DemoDistillery;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +23,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 class SnapshotIntegrationTest {
-
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @TempDir Path dir;
 
@@ -148,14 +143,8 @@ class SnapshotIntegrationTest {
     return all;
   }
 
-  private static HttpResponse<String> post(ConfigurableApplicationContext context, String path)
-      throws IOException, InterruptedException {
-    String port = context.getEnvironment().getProperty("local.server.port");
-    var request =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .header("Authorization", "Bearer test-admin-token")
-            .POST(HttpRequest.BodyPublishers.noBody())
-            .build();
-    return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+  private static HttpResponse<String> post(ConfigurableApplicationContext context, String path) {
+    int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    return Api.admin(port).post(path, null);
   }
 }

@@ -1,15 +1,13 @@
 package com.caskr.sync.emulator.bulk;
 
+import static com.caskr.sync.emulator.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.caskr.sync.emulator.Api;
 import com.caskr.sync.emulator.org.Faults;
 import com.caskr.sync.emulator.org.Org;
 import com.caskr.sync.emulator.org.Orgs;
 import com.caskr.sync.emulator.org.TestClock;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,7 +18,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(BulkTestBeans.class)
@@ -28,8 +25,6 @@ import tools.jackson.databind.json.JsonMapper;
 @DirtiesContext
 class BulkLifecycleIntegrationTest {
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final String BASE = "/services/data/v62.0";
   private static final String JOB =
       "{\"operation\":\"query\",\"query\":\"SELECT Id FROM Account\"}";
@@ -49,29 +44,7 @@ class BulkLifecycleIntegrationTest {
   }
 
   private HttpResponse<String> send(String method, String path, String body) {
-    var request =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + BASE + path))
-            .header("Authorization", "Bearer " + token)
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
-    if (body != null) {
-      request.header("Content-Type", "application/json");
-    }
-    try {
-      return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static JsonNode json(HttpResponse<String> response) {
-    return JSON.readTree(response.body());
+    return new Api(port, token).send(method, BASE + path, body);
   }
 
   private String createJob() {

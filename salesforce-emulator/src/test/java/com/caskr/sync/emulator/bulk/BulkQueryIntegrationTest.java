@@ -1,15 +1,14 @@
 package com.caskr.sync.emulator.bulk;
 
+import static com.caskr.sync.emulator.Api.JSON;
+import static com.caskr.sync.emulator.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.caskr.sync.emulator.Api;
 import com.caskr.sync.emulator.org.Caller;
 import com.caskr.sync.emulator.org.Org;
 import com.caskr.sync.emulator.org.Orgs;
 import com.caskr.sync.emulator.org.seed.RecordGenerator;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,14 +22,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(BulkTestBeans.class)
 class BulkQueryIntegrationTest {
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final String JOBS = "/services/data/v62.0/jobs/query";
 
   @LocalServerPort int port;
@@ -46,29 +42,7 @@ class BulkQueryIntegrationTest {
   }
 
   private HttpResponse<String> send(String token, String method, String path, String body) {
-    var request =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .header("Authorization", "Bearer " + token)
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
-    if (body != null) {
-      request.header("Content-Type", "application/json");
-    }
-    try {
-      return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static JsonNode json(HttpResponse<String> response) {
-    return JSON.readTree(response.body());
+    return new Api(port, token).send(method, path, body);
   }
 
   private static String jobBody(String operation, String soql) {

@@ -2,6 +2,7 @@ package com.caskr.sync.emulator.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.caskr.sync.emulator.Api;
 import com.caskr.sync.emulator.oauth.ConnectedApp;
 import com.caskr.sync.emulator.oauth.ConnectedApps;
 import com.caskr.sync.emulator.oauth.Tokens;
@@ -10,10 +11,6 @@ import com.caskr.sync.emulator.org.ChangeRecord;
 import com.caskr.sync.emulator.org.Org;
 import com.caskr.sync.emulator.org.Orgs;
 import com.caskr.sync.emulator.org.seed.DemoDistillery;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -27,16 +24,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = "emulator.admin.token=test-admin-token")
 class FaultsIntegrationTest {
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static final String ADMIN = "Bearer test-admin-token";
+  private static final String ADMIN = Api.ADMIN_TOKEN;
 
   @LocalServerPort int port;
   @Autowired Orgs orgs;
@@ -58,28 +52,8 @@ class FaultsIntegrationTest {
     token = tokens.issue(app, org.adminUserId(), Set.of("api", "refresh_token")).token();
   }
 
-  private HttpResponse<String> send(String method, String path, String auth, String body) {
-    var request =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
-    if (auth != null) {
-      request.header("Authorization", auth);
-    }
-    if (body != null) {
-      request.header("Content-Type", "application/json");
-    }
-    try {
-      return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+  private HttpResponse<String> send(String method, String path, String bearer, String body) {
+    return new Api(port, bearer).send(method, path, body);
   }
 
   private HttpResponse<String> fault(String kind, String body) {
@@ -91,11 +65,7 @@ class FaultsIntegrationTest {
   }
 
   private HttpResponse<String> rest(String bearer, String method, String path, String body) {
-    return send(method, "/services/data/v62.0" + path, "Bearer " + bearer, body);
-  }
-
-  private static JsonNode json(HttpResponse<String> response) {
-    return JSON.readTree(response.body());
+    return send(method, "/services/data/v62.0" + path, bearer, body);
   }
 
   @Test
@@ -103,7 +73,7 @@ class FaultsIntegrationTest {
     String faults = "/emulator/orgs/" + org.id() + "/faults";
 
     assertThat(send("GET", faults, null, null).statusCode()).isEqualTo(401);
-    assertThat(send("GET", faults, "Bearer " + token, null).statusCode()).isEqualTo(401);
+    assertThat(send("GET", faults, token, null).statusCode()).isEqualTo(401);
     assertThat(send("GET", faults, ADMIN, null).statusCode()).isEqualTo(200);
     assertThat(send("GET", "/emulator/orgs/00DEm0000000000AAA/faults", ADMIN, null).statusCode())
         .isEqualTo(404);
@@ -112,14 +82,14 @@ class FaultsIntegrationTest {
   @Test
   void answers503ForTheNextCallsThenRecovers() {
     assertThat(fault("unavailable", "{\"count\":2}").statusCode()).isEqualTo(201);
-    JsonNode listed = json(send("GET", "/emulator/orgs/" + org.id() + "/faults", ADMIN, null));
+    JsonNode listed = Api.json(send("GET", "/emulator/orgs/" + org.id() + "/faults", ADMIN, null));
     assertThat(listed.get("faults").get(0).get("kind").asString()).isEqualTo("UNAVAILABLE");
     assertThat(listed.get("faults").get(0).get("remaining").asInt()).isEqualTo(2);
 
     assertThat(rest("GET", "/limits", null).statusCode()).isEqualTo(503);
     assertThat(rest("GET", "/limits", null).statusCode()).isEqualTo(503);
     assertThat(rest("GET", "/limits", null).statusCode()).isEqualTo(200);
-    listed = json(send("GET", "/emulator/orgs/" + org.id() + "/faults", ADMIN, null));
+    listed = Api.json(send("GET", "/emulator/orgs/" + org.id() + "/faults", ADMIN, null));
     assertThat(listed.get("faults").size()).isZero();
   }
 
@@ -156,9 +126,9 @@ class FaultsIntegrationTest {
 
     var single = rest("POST", "/sobjects/Account", "{\"Name\":\"A\"}");
     assertThat(single.statusCode()).isEqualTo(400);
-    assertThat(json(single).get(0).get("errorCode").asString()).isEqualTo("UNABLE_TO_LOCK_ROW");
+    assertThat(Api.json(single).get(0).get("errorCode").asString()).isEqualTo("UNABLE_TO_LOCK_ROW");
     var rows =
-        json(
+        Api.json(
             rest(
                 "POST",
                 "/composite/sobjects",
@@ -172,7 +142,7 @@ class FaultsIntegrationTest {
     String id = rows.get(1).get("id").asString();
     fault("lock-row", "{\"count\":1}");
     var locked = rest("PATCH", "/sobjects/Account/" + id, "{\"Phone\":\"1\"}");
-    assertThat(json(locked).get(0).get("errorCode").asString()).isEqualTo("UNABLE_TO_LOCK_ROW");
+    assertThat(Api.json(locked).get(0).get("errorCode").asString()).isEqualTo("UNABLE_TO_LOCK_ROW");
     assertThat(rest("PATCH", "/sobjects/Account/" + id, "{\"Phone\":\"2\"}").statusCode())
         .isEqualTo(204);
 
@@ -185,9 +155,9 @@ class FaultsIntegrationTest {
             "{\"allOrNone\":true,\"records\":[{\"attributes\":{\"type\":\"Account\"},"
                 + "\"Name\":\"D\"},{\"attributes\":{\"type\":\"Account\"},\"Name\":\"E\"}]}");
     assertThat(rolledBack.statusCode()).isEqualTo(200);
-    assertThat(json(rolledBack).get(0).get("errors").get(0).get("statusCode").asString())
+    assertThat(Api.json(rolledBack).get(0).get("errors").get(0).get("statusCode").asString())
         .isEqualTo("UNABLE_TO_LOCK_ROW");
-    assertThat(json(rolledBack).get(1).get("errors").get(0).get("statusCode").asString())
+    assertThat(Api.json(rolledBack).get(1).get("errors").get(0).get("statusCode").asString())
         .isEqualTo("ALL_OR_NONE_OPERATION_ROLLED_BACK");
     assertThat(org.count("Account", false)).isEqualTo(1);
   }
@@ -198,7 +168,7 @@ class FaultsIntegrationTest {
 
     var refused = rest("GET", "/limits", null);
     assertThat(refused.statusCode()).isEqualTo(403);
-    assertThat(json(refused).get(0).get("errorCode").asString())
+    assertThat(Api.json(refused).get(0).get("errorCode").asString())
         .isEqualTo("REQUEST_LIMIT_EXCEEDED");
     send("DELETE", "/emulator/orgs/" + org.id() + "/faults", ADMIN, null);
     assertThat(rest("GET", "/limits", null).statusCode()).isEqualTo(200);
@@ -209,7 +179,7 @@ class FaultsIntegrationTest {
     String second = tokens.issue(app, org.adminUserId(), Set.of("api")).token();
 
     var expired = fault("tokens", "{\"action\":\"expire\",\"token\":\"" + token + "\"}");
-    assertThat(json(expired).get("affected").asInt()).isEqualTo(1);
+    assertThat(Api.json(expired).get("affected").asInt()).isEqualTo(1);
     assertThat(rest("GET", "/limits", null).statusCode()).isEqualTo(401);
     assertThat(rest(second, "GET", "/limits", null).statusCode()).isEqualTo(200);
 
@@ -232,14 +202,14 @@ class FaultsIntegrationTest {
     assertThat(fault("hard-delete", "{\"ids\":[\"" + id + "\"]}").statusCode()).isEqualTo(200);
     assertThat(org.row(id)).isEmpty();
     assertThat(changes).isEmpty();
-    var all = json(rest("GET", "/queryAll?q=SELECT+Id+FROM+Account", null));
+    var all = Api.json(rest("GET", "/queryAll?q=SELECT+Id+FROM+Account", null));
     assertThat(all.get("totalSize").asInt()).isEqualTo(1);
   }
 
   @Test
   void failsABulkJob() {
     var created =
-        json(
+        Api.json(
             rest(
                 "POST",
                 "/jobs/query",
@@ -249,7 +219,7 @@ class FaultsIntegrationTest {
         "bulk-job-failure",
         "{\"jobId\":\"" + jobId + "\",\"message\":\"InternalError\",\"count\":1}");
 
-    JsonNode status = json(rest("GET", "/jobs/query/" + jobId, null));
+    JsonNode status = Api.json(rest("GET", "/jobs/query/" + jobId, null));
     assertThat(status.get("state").asString()).isEqualTo("Failed");
     assertThat(status.get("errorMessage").asString()).isEqualTo("InternalError");
     assertThat(rest("GET", "/jobs/query/" + jobId + "/results", null).statusCode()).isEqualTo(400);

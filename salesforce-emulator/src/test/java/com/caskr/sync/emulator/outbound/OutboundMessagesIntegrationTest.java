@@ -3,6 +3,7 @@ package com.caskr.sync.emulator.outbound;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.caskr.sync.emulator.Api;
 import com.caskr.sync.emulator.org.Caller;
 import com.caskr.sync.emulator.org.Org;
 import com.caskr.sync.emulator.org.Orgs;
@@ -11,9 +12,6 @@ import com.caskr.sync.emulator.outbound.SoapListener.Received;
 import com.caskr.sync.emulator.outbound.SoapListener.Reply;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,8 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
     })
 class OutboundMessagesIntegrationTest {
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final JsonMapper JSON = Api.JSON;
 
   @LocalServerPort int port;
   @Autowired Orgs orgs;
@@ -391,11 +388,8 @@ class OutboundMessagesIntegrationTest {
 
     assertThat(message.sessionId()).startsWith(org.id().substring(0, 15) + "!");
     var callBack =
-        send(
-            "GET",
-            "/services/data/v62.0/sobjects/Account/" + accountId,
-            null,
-            "Bearer " + message.sessionId());
+        new Api(port, message.sessionId())
+            .get("/services/data/v62.0/sobjects/Account/" + accountId);
     assertThat(callBack.statusCode()).isEqualTo(200);
   }
 
@@ -506,28 +500,6 @@ class OutboundMessagesIntegrationTest {
   }
 
   private HttpResponse<String> admin(String method, String path, String body) {
-    return send(method, path, body, "Bearer test-admin-token");
-  }
-
-  private HttpResponse<String> send(String method, String path, String body, String authorization) {
-    var request =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .header("Authorization", authorization)
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
-    if (body != null) {
-      request.header("Content-Type", "application/json");
-    }
-    try {
-      return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return Api.admin(port).send(method, path, body);
   }
 }

@@ -3,6 +3,7 @@ package com.caskr.sync.emulator.pubsub;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.caskr.sync.emulator.Api;
 import com.caskr.sync.emulator.org.Caller;
 import com.caskr.sync.emulator.org.Org;
 import com.caskr.sync.emulator.org.Orgs;
@@ -13,9 +14,6 @@ import com.caskr.sync.salesforce.pubsub.v1.TopicInfo;
 import com.caskr.sync.salesforce.pubsub.v1.TopicRequest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -36,7 +34,6 @@ import org.springframework.context.annotation.Import;
 @Import(PubSubTestBeans.class)
 class ChangeEventsIntegrationTest {
 
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final String API = "/services/data/v62.0/";
 
   @LocalServerPort int httpPort;
@@ -343,27 +340,11 @@ class ChangeEventsIntegrationTest {
   }
 
   private String rest(String method, String path, String body) {
-    var request =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + API + path))
-            .header("Authorization", "Bearer " + token)
-            .header("Sforce-Call-Options", "client=caskr-sync")
-            .header("Content-Type", "application/json")
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
-    try {
-      HttpResponse<String> response =
-          HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
-      return response.body();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    HttpResponse<String> response =
+        new Api(httpPort, token, "Sforce-Call-Options", "client=caskr-sync")
+            .send(method, API + path, body);
+    assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
+    return response.body();
   }
 
   private static List<String> strings(Object avroArray) {

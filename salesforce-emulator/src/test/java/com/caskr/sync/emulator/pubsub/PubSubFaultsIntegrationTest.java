@@ -2,6 +2,7 @@ package com.caskr.sync.emulator.pubsub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.caskr.sync.emulator.Api;
 import com.caskr.sync.emulator.org.Caller;
 import com.caskr.sync.emulator.org.Org;
 import com.caskr.sync.emulator.org.Orgs;
@@ -9,11 +10,6 @@ import com.caskr.sync.salesforce.pubsub.v1.ConsumerEvent;
 import com.caskr.sync.salesforce.pubsub.v1.ReplayPreset;
 import com.google.protobuf.ByteString;
 import io.grpc.Status;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +23,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -35,8 +30,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Import(PubSubTestBeans.class)
 class PubSubFaultsIntegrationTest {
 
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final String TOPIC = "/data/AccountChangeEvent";
 
   @LocalServerPort int httpPort;
@@ -194,13 +187,7 @@ class PubSubFaultsIntegrationTest {
     assertThat(send("POST", "/faults/overflow", "{\"entity\":\"User\"}").statusCode())
         .isEqualTo(400);
     assertThat(
-            send(
-                    "GET",
-                    "http://localhost:"
-                        + httpPort
-                        + "/emulator/orgs/00D000000000000AAA/pubsub/faults",
-                    null)
-                .statusCode())
+            Api.admin(httpPort).get("/emulator/orgs/00D000000000000AAA/pubsub/faults").statusCode())
         .isEqualTo(404);
   }
 
@@ -240,30 +227,10 @@ class PubSubFaultsIntegrationTest {
 
   private static JsonNode ok(HttpResponse<String> response) {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return JSON.readTree(response.body());
+    return Api.json(response);
   }
 
   private HttpResponse<String> send(String method, String path, String body) {
-    String url =
-        path.startsWith("http")
-            ? path
-            : "http://localhost:" + httpPort + "/emulator/orgs/" + org.id() + "/pubsub" + path;
-    var request =
-        HttpRequest.newBuilder(URI.create(url))
-            .header("Authorization", "Bearer test-admin-token")
-            .header("Content-Type", "application/json")
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
-    try {
-      return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return Api.admin(httpPort).send(method, "/emulator/orgs/" + org.id() + "/pubsub" + path, body);
   }
 }
