@@ -99,9 +99,9 @@ class CollectionsController {
   }
 
   /**
-   * Salesforce retrieves at most 2,000 records per call, by GET or POST (a GET URL runs out at
-   * about 800 ids first); ids that are missing, deleted or unreadable come back as null in their
-   * place.
+   * Salesforce retrieves at most 2,000 records per call, by GET or POST (a GET runs into {@link
+   * RequestSizeLimit}'s 414 at about 800 ids first); ids that are missing, deleted or unreadable
+   * come back as null in their place.
    */
   private static ResponseEntity<String> retrieve(
       ApiCall call, String type, List<String> ids, String fieldList) {

@@ -233,6 +233,35 @@ class CollectionsIntegrationTest {
   }
 
   @Test
+  void retrievesEightHundredIdsByGetButAnswers414ForALongerUrlAnd431ForHugeHeaders() {
+    String id =
+        Api.json(api.post("/services/data/v62.0/sobjects/Account", "{\"Name\":\"Many\"}"))
+            .get("id")
+            .asString();
+
+    var eightHundred =
+        api.get(
+            COLLECTIONS
+                + "/Account?ids="
+                + String.join(",", Collections.nCopies(800, id))
+                + "&fields=Name");
+    var nineHundred =
+        api.get(
+            COLLECTIONS
+                + "/Account?ids="
+                + String.join(",", Collections.nCopies(900, id))
+                + "&fields=Name");
+    var hugeHeader =
+        api.withHeaders("X-Padding", "p".repeat(RequestSizeLimit.MAX_BYTES))
+            .get(COLLECTIONS + "/Account?ids=" + id + "&fields=Name");
+
+    assertThat(eightHundred.statusCode()).isEqualTo(200);
+    assertThat(Api.json(eightHundred).size()).isEqualTo(800);
+    assertThat(nineHundred.statusCode()).isEqualTo(414);
+    assertThat(hugeHeader.statusCode()).isEqualTo(431);
+  }
+
+  @Test
   void refusesARetrieveBodyWithoutIdsOrWithAnUnknownField() {
     var noIds = api.post(COLLECTIONS + "/Account", "{\"fields\":[\"Name\"]}");
     var badField =
