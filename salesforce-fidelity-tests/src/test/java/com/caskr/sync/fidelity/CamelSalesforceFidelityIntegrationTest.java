@@ -11,6 +11,8 @@ import com.caskr.sync.fidelity.dto.Contact;
 import com.caskr.sync.fidelity.dto.QueryRecordsAccount;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -41,21 +43,24 @@ import org.apache.camel.component.salesforce.api.dto.composite.SObjectComposite;
 import org.apache.camel.component.salesforce.api.dto.composite.SObjectCompositeResponse;
 import org.apache.camel.component.salesforce.api.dto.composite.SObjectCompositeResult;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.jsse.KeyStoreParameters;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Apache Camel's Salesforce component, an independent client written against real Salesforce,
- * driven against the emulator without any change to either: it logs in with a refresh token and
- * uses REST query paging, sObject CRUD and upsert, queryAll, limits, sObject Collections,
- * /composite, Bulk API 2.0 and the Pub/Sub API. All tests share one emulator, org and Camel
- * context, so assertions on counts read the org's own count.
+ * driven against the emulator without any change to either: it logs in with a refresh token (and,
+ * in one test, with a JWT bearer assertion) and uses REST query paging, sObject CRUD and upsert,
+ * queryAll, limits, sObject Collections, /composite, Bulk API 2.0 and the Pub/Sub API. All tests
+ * share one emulator, org and Camel context, so assertions on counts read the org's own count.
  */
 class CamelSalesforceFidelityIntegrationTest {
 
   private static final String API_VERSION = "62.0";
   private static final int PAGED_ACCOUNTS = 4_500;
+  private static final String KEYSTORE_PASSWORD = "fidelity-keystore";
 
   private static RunningEmulator emulator;
   private static CamelContext camel;
@@ -71,7 +76,6 @@ class CamelSalesforceFidelityIntegrationTest {
     config.setApiVersion(API_VERSION);
 
     var component = new SalesforceComponent();
-    // Refresh token, not JWT bearer: see the README (the emulator refuses Camel's assertions).
     component.setAuthenticationType(AuthenticationType.REFRESH_TOKEN);
     component.setLoginUrl(emulator.baseUrl());
     component.setClientId(emulator.clientId());
@@ -200,6 +204,101 @@ class CamelSalesforceFidelityIntegrationTest {
     assertThat(results.get(1).getCreated()).isTrue();
     assertThat(get(results.get(0).getId()).getName()).isEqualTo("Harbour Bottle Shop & Bar");
     assertThat(get(results.get(1).getId()).getCaskr_Customer_Id__c()).isEqualTo("CASKR-FID-2");
+  }
+
+  @Test
+  void retrievesACollectionByPostInIdOrderWithNullForAMissingId() {
+    String first = create("Retrieve Fidelity One");
+    String second = create("Retrieve Fidelity Two");
+    String missing = "001000000000000AAA";
+
+    @SuppressWarnings("unchecked")
+    List<Account> accounts =
+        salesforce.requestBodyAndHeaders(
+            "salesforce:compositeRetrieveSObjectCollections?sObjectName=Account",
+            null,
+            Map.of("sObjectIds", List.of(second, missing, first), "sObjectFields", "Id,Name"),
+            List.class);
+
+    assertThat(accounts).hasSize(3);
+    assertThat(accounts.get(0).getId()).isEqualTo(second);
+    assertThat(accounts.get(0).getName()).isEqualTo("Retrieve Fidelity Two");
+    assertThat(accounts.get(1)).isNull();
+    assertThat(accounts.get(2).getId()).isEqualTo(first);
+    assertThat(accounts.get(2).getName()).isEqualTo("Retrieve Fidelity One");
+  }
+
+  @Test
+  void logsInWithAJwtBearerAssertionAndQueries(@TempDir Path dir) throws Exception {
+    Path keystore = dir.resolve("camel-jwt.p12");
+    Path certificate = dir.resolve("camel-jwt.pem");
+    keytool(
+        "-genkeypair",
+        "-alias",
+        "camel",
+        "-keyalg",
+        "RSA",
+        "-keysize",
+        "2048",
+        "-sigalg",
+        "SHA256withRSA",
+        "-dname",
+        "CN=Apache Camel fidelity",
+        "-validity",
+        "2",
+        "-storetype",
+        "PKCS12",
+        "-keystore",
+        keystore.toString(),
+        "-storepass",
+        KEYSTORE_PASSWORD);
+    keytool(
+        "-exportcert",
+        "-rfc",
+        "-alias",
+        "camel",
+        "-keystore",
+        keystore.toString(),
+        "-storepass",
+        KEYSTORE_PASSWORD,
+        "-file",
+        certificate.toString());
+    String clientId =
+        emulator.jwtClientId(Files.readString(certificate, StandardCharsets.US_ASCII));
+    String id = create("Jwt Fidelity Arms");
+
+    var keystoreParameters = new KeyStoreParameters();
+    keystoreParameters.setResource("file:" + keystore);
+    keystoreParameters.setType("PKCS12");
+    keystoreParameters.setPassword(KEYSTORE_PASSWORD);
+    var config = new SalesforceEndpointConfig();
+    config.setApiVersion(API_VERSION);
+    var component = new SalesforceComponent();
+    // Camel writes "exp" as a JSON string, as Salesforce's documentation example does.
+    component.setAuthenticationType(AuthenticationType.JWT);
+    component.setLoginUrl(emulator.baseUrl());
+    component.setJwtAudience("https://login.salesforce.com");
+    component.setClientId(clientId);
+    component.setUserName(RunningEmulator.USERNAME);
+    component.setKeystore(keystoreParameters);
+    component.setConfig(config);
+    component.setPackages(Account.class.getPackageName());
+
+    try (CamelContext jwtCamel = new DefaultCamelContext()) {
+      jwtCamel.addComponent("salesforce", component);
+      jwtCamel.start();
+      QueryRecordsAccount page =
+          jwtCamel
+              .createProducerTemplate()
+              .requestBody(
+                  "salesforce:query?sObjectClass=" + QueryRecordsAccount.class.getName(),
+                  "SELECT Id, Name FROM Account WHERE Id = '" + id + "'",
+                  QueryRecordsAccount.class);
+      assertThat(page.getRecords())
+          .singleElement()
+          .extracting(Account::getName)
+          .isEqualTo("Jwt Fidelity Arms");
+    }
   }
 
   @Test
@@ -390,6 +489,25 @@ class CamelSalesforceFidelityIntegrationTest {
     } finally {
       consumer.stop();
     }
+  }
+
+  private static String create(String name) {
+    var account = new Account();
+    account.setName(name);
+    return salesforce
+        .requestBody(
+            "salesforce:createSObject?sObjectName=Account", account, CreateSObjectResult.class)
+        .getId();
+  }
+
+  /** The running JDK's keytool, so the test keeps no private key in the repository. */
+  private static void keytool(String... arguments) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+    command.addAll(List.of(arguments));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor()).as("keytool: %s", output).isZero();
   }
 
   private static Account get(String id) {

@@ -92,6 +92,21 @@ final class RunningEmulator implements AutoCloseable {
   }
 
   /**
+   * A second connected app for JWT bearer: the certificate uploaded on it, the integration user
+   * pre-authorized, as an admin sets up server-to-server access.
+   *
+   * @return the app's consumer key, the assertion's {@code iss}
+   */
+  String jwtClientId(String certificatePem) {
+    ConnectedApps apps = context.getBean(ConnectedApps.class);
+    return apps.save(
+            apps.create(org.id(), "Apache Camel JWT", CALLBACK)
+                .withCertificate(certificatePem)
+                .withPreAuthorizedUser(org.userIdByUsername(USERNAME).orElseThrow()))
+        .clientId();
+  }
+
+  /**
    * A refresh token from the authorization-code grant: the code is minted as the consent page would
    * (the pages have their own tests), then redeemed at the token endpoint over HTTP.
    */

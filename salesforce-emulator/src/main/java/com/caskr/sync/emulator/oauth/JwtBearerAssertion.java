@@ -3,13 +3,17 @@ package com.caskr.sync.emulator.oauth;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jwt.JWTClaimNames;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** A JWT bearer assertion as Salesforce checks it: RS256 only, signed with the app's key. */
 final class JwtBearerAssertion {
@@ -18,6 +22,8 @@ final class JwtBearerAssertion {
   static final Duration MAX_LIFETIME = Duration.ofMinutes(3);
 
   static final Duration SKEW = Duration.ofMinutes(3);
+
+  private static final Pattern EPOCH_SECONDS = Pattern.compile("[0-9]{1,18}");
 
   private final SignedJWT jwt;
   private final JWTClaimsSet claims;
@@ -37,10 +43,30 @@ final class JwtBearerAssertion {
       if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm())) {
         throw invalidAssertion();
       }
-      return new JwtBearerAssertion(jwt, jwt.getJWTClaimsSet());
+      return new JwtBearerAssertion(jwt, claims(jwt));
     } catch (ParseException e) {
       throw invalidAssertion();
     }
+  }
+
+  /**
+   * The claims, with {@code exp} as a number or as a string of digits: Salesforce accepts both, its
+   * documentation's own example sends {@code "exp": "1333685628"}, and so do clients such as Apache
+   * Camel. Any other {@code exp} stays unparseable.
+   */
+  private static JWTClaimsSet claims(SignedJWT jwt) throws ParseException {
+    Map<String, Object> json = jwt.getPayload().toJSONObject();
+    if (json == null) {
+      throw new ParseException("payload is not a JSON object", 0);
+    }
+    if (json.get(JWTClaimNames.EXPIRATION_TIME) instanceof String exp) {
+      if (!EPOCH_SECONDS.matcher(exp).matches()) {
+        throw new ParseException("exp is not a number of seconds", 0);
+      }
+      json = new HashMap<>(json);
+      json.put(JWTClaimNames.EXPIRATION_TIME, Long.parseLong(exp));
+    }
+    return JWTClaimsSet.parse(json);
   }
 
   String issuer() {

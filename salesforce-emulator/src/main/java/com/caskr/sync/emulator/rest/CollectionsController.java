@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 class CollectionsController {
 
   private static final String BASE = "/services/data/{version}/composite/sobjects";
+  private static final int MAX_RETRIEVE = 2000;
 
   @PostMapping({BASE, BASE + "/"})
   ResponseEntity<String> create(
@@ -80,24 +81,60 @@ class CollectionsController {
       @PathVariable String type,
       @RequestParam String ids,
       @RequestParam String fields) {
+    return retrieve(call, type, SObjectController.split(ids), fields);
+  }
+
+  /** The POST form, for id lists too long for a URL: {@code {"ids":[…],"fields":[…]}}. */
+  @PostMapping(BASE + "/{type}")
+  ResponseEntity<String> retrieveByBody(
+      @RequestAttribute(ApiCall.ATTRIBUTE) ApiCall call,
+      @PathVariable String type,
+      @RequestBody(required = false) String body) {
+    Map<String, Object> request = Json.parseObject(body);
+    return retrieve(
+        call,
+        type,
+        strings(request.get("ids"), "ids"),
+        String.join(",", strings(request.get("fields"), "fields")));
+  }
+
+  /**
+   * Salesforce retrieves at most 2,000 records per call, by GET or POST (a GET runs into {@link
+   * RequestSizeLimit}'s 414 at about 800 ids first); ids that are missing, deleted or unreadable
+   * come back as null in their place.
+   */
+  private static ResponseEntity<String> retrieve(
+      ApiCall call, String type, List<String> ids, String fieldList) {
     SObjectType sobject = SObjectController.type(call, type);
-    Records.fields(sobject, fields);
-    List<String> idList = SObjectController.split(ids);
-    if (idList.size() > 2000) {
+    List<Field> fields = Records.fields(sobject, fieldList);
+    if (ids.size() > MAX_RETRIEVE) {
       throw RestFailure.badRequest(
           "EXCEEDED_ID_LIMIT", "record limit reached. cannot submit more than 2000 records");
     }
-    var records = new ArrayList<Object>();
-    for (String id : idList) {
+    var records = new ArrayList<Object>(ids.size());
+    for (String id : ids) {
       try {
         records.add(
             Records.shape(sobject, call.org().read(sobject.name(), id), fields, call.apiVersion()));
       } catch (RequestRejected e) {
-        // Missing, deleted or foreign ids come back as null in their place.
         records.add(null);
       }
     }
     return Replies.json(200, records);
+  }
+
+  private static List<String> strings(Object value, String name) {
+    if (!(value instanceof List<?> list)) {
+      throw RestFailure.badRequest("JSON_PARSER_ERROR", name + " is required");
+    }
+    var strings = new ArrayList<String>(list.size());
+    for (Object item : list) {
+      if (!(item instanceof String s) || s.isBlank() || s.contains(",")) {
+        throw RestFailure.badRequest("JSON_PARSER_ERROR", name + " must hold names or ids");
+      }
+      strings.add(s.trim());
+    }
+    return strings;
   }
 
   private static CollectionRows rows(ApiCall call) {

@@ -74,7 +74,7 @@ final class Records {
     return fields;
   }
 
-  private static Map<String, Object> shape(
+  static Map<String, Object> shape(
       SObjectType type, Map<String, Object> row, List<Field> fields, String apiVersion) {
     var record = new LinkedHashMap<String, Object>(fields.size() * 2);
     record.put(

@@ -9,6 +9,8 @@ import com.caskr.sync.emulator.org.Orgs;
 import com.caskr.sync.emulator.org.TestClock;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
@@ -19,6 +21,7 @@ import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -323,6 +326,64 @@ class OAuthServerTest {
   }
 
   @Test
+  void acceptsAnExpiryWrittenAsAStringOfDigitsAndStillChecksIt() throws Exception {
+    KeyPair keys = jwtApp(true);
+    long inTwoMinutes = clock.instant().plusSeconds(120).getEpochSecond();
+    long fourMinutesAgo = clock.instant().minusSeconds(240).getEpochSecond();
+
+    assertThat(
+            server.token(
+                LoginEnvironment.PRODUCTION,
+                jwtGrant(signPayload(keys, payloadWithExp("\"" + inTwoMinutes + "\"", USERNAME))),
+                INSTANCE))
+        .containsKey("access_token");
+    assertRefused(
+        () ->
+            server.token(
+                LoginEnvironment.PRODUCTION,
+                jwtGrant(signPayload(keys, payloadWithExp("\"" + fourMinutesAgo + "\"", USERNAME))),
+                INSTANCE),
+        "invalid_grant",
+        "invalid assertion");
+    assertRefused(
+        () ->
+            server.token(
+                LoginEnvironment.PRODUCTION,
+                jwtGrant(
+                    signPayload(
+                        keys, payloadWithExp("\"" + inTwoMinutes + "\"", "nobody@else.example"))),
+                INSTANCE),
+        "invalid_grant",
+        "authentication failure");
+  }
+
+  @Test
+  void refusesAnExpiryThatIsNotANumberOfSeconds() throws Exception {
+    KeyPair keys = jwtApp(true);
+    long inTwoMinutes = clock.instant().plusSeconds(120).getEpochSecond();
+    for (String exp :
+        List.of(
+            "\"soon\"",
+            "\"\"",
+            "\"" + inTwoMinutes + ".5\"",
+            "\" " + inTwoMinutes + "\"",
+            "\"-" + inTwoMinutes + "\"",
+            "\"99999999999999999999999\"",
+            "true",
+            "[" + inTwoMinutes + "]",
+            "null")) {
+      assertRefused(
+          () ->
+              server.token(
+                  LoginEnvironment.PRODUCTION,
+                  jwtGrant(signPayload(keys, payloadWithExp(exp, USERNAME))),
+                  INSTANCE),
+          "invalid_grant",
+          "invalid assertion");
+    }
+  }
+
+  @Test
   void refusesTheSandboxAudienceForAProductionOrg() throws Exception {
     KeyPair keys = jwtApp(true);
     var sandboxAud = claims().audience("https://test.salesforce.com").build();
@@ -424,6 +485,23 @@ class OAuthServerTest {
     var jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
     jwt.sign(new RSASSASigner(keys.getPrivate()));
     return jwt.serialize();
+  }
+
+  /** Claims as raw JSON, for {@code exp} forms the claims builder cannot write. */
+  private String payloadWithExp(String expJson, String subject) {
+    return "{\"iss\":\""
+        + app.clientId()
+        + "\",\"sub\":\""
+        + subject
+        + "\",\"aud\":\"https://login.salesforce.com\",\"exp\":"
+        + expJson
+        + "}";
+  }
+
+  private static String signPayload(KeyPair keys, String json) throws Exception {
+    var jws = new JWSObject(new JWSHeader(JWSAlgorithm.RS256), new Payload(json));
+    jws.sign(new RSASSASigner(keys.getPrivate()));
+    return jws.serialize();
   }
 
   private static void assertRefused(

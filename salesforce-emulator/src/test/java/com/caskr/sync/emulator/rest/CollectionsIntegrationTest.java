@@ -6,6 +6,7 @@ import com.caskr.sync.emulator.org.ChangeRecord;
 import com.caskr.sync.emulator.org.Org;
 import com.caskr.sync.emulator.org.Orgs;
 import java.util.ArrayList;
+import java.util.Collections;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -176,6 +177,104 @@ class CollectionsIntegrationTest {
     assertThat(rows.get(1).get("errors").get(0).has("statusCode")).isTrue();
     JsonNode afterDelete = Api.json(api.get(COLLECTIONS + "/Account?ids=" + a + "&fields=Name"));
     assertThat(afterDelete.get(0).isNull()).isTrue();
+  }
+
+  @Test
+  void retrievesByPostInIdOrderWithNullForIdsNotFound() {
+    String a =
+        Api.json(api.post("/services/data/v62.0/sobjects/Account", "{\"Name\":\"A\"}"))
+            .get("id")
+            .asString();
+    String b =
+        Api.json(api.post("/services/data/v62.0/sobjects/Account", "{\"Name\":\"B\"}"))
+            .get("id")
+            .asString();
+
+    var response =
+        api.post(
+            COLLECTIONS + "/Account",
+            "{\"ids\":[\""
+                + b
+                + "\",\"001000000000000AAA\",\""
+                + a
+                + "\"],\"fields\":[\"Id\",\"Name\"]}");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode rows = Api.json(response);
+    assertThat(rows.size()).isEqualTo(3);
+    assertThat(rows.get(0).get("Id").asString()).isEqualTo(b);
+    assertThat(rows.get(0).get("Name").asString()).isEqualTo("B");
+    assertThat(rows.get(0).get("attributes").get("type").asString()).isEqualTo("Account");
+    assertThat(rows.get(0).has("Phone")).isFalse();
+    assertThat(rows.get(1).isNull()).isTrue();
+    assertThat(rows.get(2).get("Name").asString()).isEqualTo("A");
+    assertThat(org.count("Account", false)).isEqualTo(2);
+  }
+
+  @Test
+  void retrievesUpToTwoThousandIdsByPostAndRefusesMore() {
+    String id =
+        Api.json(api.post("/services/data/v62.0/sobjects/Account", "{\"Name\":\"Many\"}"))
+            .get("id")
+            .asString();
+    String twoThousand = String.join(",", Collections.nCopies(2000, "\"" + id + "\""));
+
+    var allowed =
+        api.post(COLLECTIONS + "/Account", "{\"ids\":[" + twoThousand + "],\"fields\":[\"Name\"]}");
+    var refused =
+        api.post(
+            COLLECTIONS + "/Account",
+            "{\"ids\":[" + twoThousand + ",\"" + id + "\"],\"fields\":[\"Name\"]}");
+
+    assertThat(allowed.statusCode()).isEqualTo(200);
+    assertThat(Api.json(allowed).size()).isEqualTo(2000);
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(Api.json(refused).get(0).get("errorCode").asString()).isEqualTo("EXCEEDED_ID_LIMIT");
+  }
+
+  @Test
+  void retrievesEightHundredIdsByGetButAnswers414ForALongerUrlAnd431ForHugeHeaders() {
+    String id =
+        Api.json(api.post("/services/data/v62.0/sobjects/Account", "{\"Name\":\"Many\"}"))
+            .get("id")
+            .asString();
+
+    var eightHundred =
+        api.get(
+            COLLECTIONS
+                + "/Account?ids="
+                + String.join(",", Collections.nCopies(800, id))
+                + "&fields=Name");
+    var nineHundred =
+        api.get(
+            COLLECTIONS
+                + "/Account?ids="
+                + String.join(",", Collections.nCopies(900, id))
+                + "&fields=Name");
+    var hugeHeader =
+        api.withHeaders("X-Padding", "p".repeat(RequestSizeLimit.MAX_BYTES))
+            .get(COLLECTIONS + "/Account?ids=" + id + "&fields=Name");
+
+    assertThat(eightHundred.statusCode()).isEqualTo(200);
+    assertThat(Api.json(eightHundred).size()).isEqualTo(800);
+    assertThat(nineHundred.statusCode()).isEqualTo(414);
+    assertThat(hugeHeader.statusCode()).isEqualTo(431);
+  }
+
+  @Test
+  void refusesARetrieveBodyWithoutIdsOrWithAnUnknownField() {
+    var noIds = api.post(COLLECTIONS + "/Account", "{\"fields\":[\"Name\"]}");
+    var badField =
+        api.post(
+            COLLECTIONS + "/Account",
+            "{\"ids\":[\"001000000000000AAA\"],\"fields\":[\"Name\",\"Nope__c\"]}");
+    var notStrings = api.post(COLLECTIONS + "/Account", "{\"ids\":[1],\"fields\":[\"Name\"]}");
+
+    assertThat(noIds.statusCode()).isEqualTo(400);
+    assertThat(Api.json(noIds).get(0).get("errorCode").asString()).isEqualTo("JSON_PARSER_ERROR");
+    assertThat(badField.statusCode()).isEqualTo(400);
+    assertThat(Api.json(badField).get(0).get("errorCode").asString()).isEqualTo("INVALID_FIELD");
+    assertThat(notStrings.statusCode()).isEqualTo(400);
   }
 
   @Test
