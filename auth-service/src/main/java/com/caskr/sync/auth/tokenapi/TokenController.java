@@ -104,7 +104,12 @@ class TokenController {
           verifier.verify(authorization.substring(BEARER.length()).strip(), companyId);
       log.debug("{} asked for company {}'s {}", caller.service(), companyId, operation);
     } catch (ServiceCredentialVerifier.Refused refused) {
-      log.warn("refused {} request for company {}: {}", operation, companyId, refused.getMessage());
+      // The reason may quote an unverified claim: control characters stay out of the log.
+      log.warn(
+          "refused {} request for company {}: {}",
+          operation,
+          companyId,
+          refused.getMessage().replaceAll("\\p{Cntrl}", "?"));
       throw new Refused(refused.forbidden());
     }
   }

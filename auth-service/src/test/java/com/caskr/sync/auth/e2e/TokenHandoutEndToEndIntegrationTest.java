@@ -104,7 +104,9 @@ class TokenHandoutEndToEndIntegrationTest {
     assertThat(foreign.statusCode()).isEqualTo(403);
     assertThat(foreign.body()).doesNotContain(fresh);
 
-    EMULATOR.bean(Tokens.class).invalidate(TARGET.org().id(), null, null, true);
+    String rotated = rows.refreshToken(7);
+    assertThat(rotated).isNotEqualTo(consent.get("refresh_token"));
+    EMULATOR.revoke(rotated);
     assertThatThrownBy(() -> client.refreshAfterRejection(7, tokens.getFirst().issuedAt()))
         .isInstanceOf(TokenApiFailure.NeedsReconnect.class);
     assertThat(rows.state(7)).isEqualTo("NEEDS_RECONNECT");

@@ -98,16 +98,19 @@ class JdbcConnectionStoreIntegrationTest {
   }
 
   @Test
-  void storesARotatedRefreshToken() {
+  void storesARotatedRefreshTokenAndAMovedInstance() {
     insertConnection(52, "00D000000000052", "access-52", "refresh-52");
     Connection before = store.live(52).orElseThrow();
     SealedSecret rotated = vault.seal(Secret.of("refresh-52b"), SecretSlot.refreshToken(52));
 
-    assertThat(store.saveRefreshed(before, seal("access-52b", 52), rotated, INSTANCE, LATER, LATER))
+    URI moved = URI.create("https://kinsale--na2.my.salesforce.com");
+
+    assertThat(store.saveRefreshed(before, seal("access-52b", 52), rotated, moved, LATER, LATER))
         .isTrue();
 
     Connection after = store.live(52).orElseThrow();
     assertThat(open(after.refreshToken(), SecretSlot.refreshToken(52))).isEqualTo("refresh-52b");
+    assertThat(after.instanceUrl()).as("instance_url can change on a refresh").isEqualTo(moved);
     assertThat(auditDetails(52, "TOKEN_REFRESHED")).contains("\"refreshTokenRotated\": true");
   }
 

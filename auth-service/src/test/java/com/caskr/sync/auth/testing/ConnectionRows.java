@@ -61,6 +61,18 @@ public final class ConnectionRows {
         .single();
   }
 
+  /** The refresh token stored now (after a rotation, the rotated one). */
+  public String refreshToken(long companyId) {
+    SealedSecret sealed =
+        jdbc.sql(
+                "select refresh_token_ciphertext, refresh_token_key_id from crm_integrations"
+                    + " where company_id = ? and state <> 'DISCONNECTED'")
+            .param(companyId)
+            .query((rs, n) -> new SealedSecret(rs.getBytes(1), rs.getString(2)))
+            .single();
+    return vault.open(sealed, SecretSlot.refreshToken(companyId)).reveal();
+  }
+
   public long auditCount(long companyId, String event) {
     return jdbc.sql(
             "select count(*) from crm_integration_audit where company_id = ? and event_type = ?")

@@ -5,7 +5,6 @@ import com.caskr.sync.emulator.oauth.ConnectedApp;
 import com.caskr.sync.emulator.oauth.ConnectedApps;
 import com.caskr.sync.emulator.oauth.LoginEnvironment;
 import com.caskr.sync.emulator.oauth.OAuthServer;
-import com.caskr.sync.emulator.oauth.Tokens;
 import com.caskr.sync.emulator.org.NewUser;
 import com.caskr.sync.emulator.org.Org;
 import com.caskr.sync.emulator.org.Orgs;
@@ -103,9 +102,30 @@ public final class Emulator {
     return bean(ConnectedApps.class).save(app);
   }
 
-  /** Revokes a token (a refresh token takes its access tokens with it). */
+  /**
+   * Revokes a token at the emulator's {@code /services/oauth2/revoke}, as an admin's "Revoke" in
+   * Salesforce does (a refresh token takes its access tokens with it).
+   */
   public void revoke(String token) {
-    bean(Tokens.class).revoke(token);
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create(baseUrl() + "/services/oauth2/revoke"))
+                  .header("Content-Type", "application/x-www-form-urlencoded")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException("revoke answered " + response.statusCode());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** An org, its connected app and its administrator, who consented once. */
