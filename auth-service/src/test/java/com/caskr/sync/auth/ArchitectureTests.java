@@ -23,7 +23,8 @@ class ArchitectureTests {
 
   @Test
   void adaptersMeetOnlyInTheCore() {
-    ArchitectureRules.adaptersMeetOnlyInTheCore(BASE, "connect", "refresh", "tokenapi", "keyring")
+    ArchitectureRules.adaptersMeetOnlyInTheCore(
+            BASE, "connect", "refresh", "tokenapi", "keyring", "store", "grants")
         .forEach(rule -> rule.check(classes));
   }
 }

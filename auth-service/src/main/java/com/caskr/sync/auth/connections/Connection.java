@@ -11,8 +11,10 @@ import java.util.Objects;
 /**
  * A company's Salesforce connection as stored, with its tokens still sealed.
  *
+ * @param loginHost the host (and port) the connection was made on, where its token requests go
  * @param refreshToken null for JWT bearer connections, which have none, and after disconnect
  * @param accessToken null only once disconnected
+ * @param jwt who JWT bearer assertions are issued for; null for web-server connections
  * @param version the row's compare-and-set guard
  */
 public record Connection(
@@ -21,11 +23,13 @@ public record Connection(
     AuthFlow flow,
     SalesforceId orgId,
     URI instanceUrl,
+    String loginHost,
     SalesforceEnvironment environment,
     ConnectionState state,
     SealedSecret accessToken,
     SealedSecret refreshToken,
     Instant tokenIssuedAt,
+    JwtSubject jwt,
     long version) {
 
   /** How the connection was made, which decides how it is refreshed. */
@@ -36,12 +40,28 @@ public record Connection(
     JWT_BEARER
   }
 
+  /**
+   * The user a JWT bearer connection acts as, and a reference to the private key that signs its
+   * assertions (the key itself is never stored with the connection).
+   */
+  public record JwtSubject(String username, String privateKeyRef) {
+
+    public JwtSubject {
+      Objects.requireNonNull(username, "username");
+      Objects.requireNonNull(privateKeyRef, "privateKeyRef");
+    }
+  }
+
   public Connection {
     Objects.requireNonNull(flow, "flow");
+    Objects.requireNonNull(loginHost, "loginHost");
     Objects.requireNonNull(orgId, "orgId");
     Objects.requireNonNull(instanceUrl, "instanceUrl");
     Objects.requireNonNull(environment, "environment");
     Objects.requireNonNull(state, "state");
+    if (flow == AuthFlow.JWT_BEARER && jwt == null) {
+      throw new IllegalArgumentException("a JWT bearer connection names its user and key");
+    }
     if (state == ConnectionState.CONNECTED && (accessToken == null || tokenIssuedAt == null)) {
       throw new IllegalArgumentException("a connected connection has an access token");
     }

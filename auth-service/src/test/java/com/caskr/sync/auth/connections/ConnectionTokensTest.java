@@ -184,6 +184,7 @@ class ConnectionTokensTest {
             flow,
             SalesforceId.of("00D5g000004ABCD"),
             INSTANCE,
+            "login.salesforce.com",
             SalesforceEnvironment.PRODUCTION,
             ConnectionState.CONNECTED,
             vault.seal(Secret.of(access), SecretSlot.accessToken(COMPANY)),
@@ -191,6 +192,9 @@ class ConnectionTokensTest {
                 ? null
                 : vault.seal(Secret.of(refresh), SecretSlot.refreshToken(COMPANY)),
             T0,
+            flow == Connection.AuthFlow.JWT_BEARER
+                ? new Connection.JwtSubject("integration@kinsale.example", "file:/keys/kinsale.pem")
+                : null,
             0));
   }
 

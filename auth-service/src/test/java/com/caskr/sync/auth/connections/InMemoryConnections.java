@@ -68,11 +68,13 @@ final class InMemoryConnections implements ConnectionStore {
             now.flow(),
             now.orgId(),
             instanceUrl,
+            now.loginHost(),
             now.environment(),
             now.state(),
             accessToken,
             refreshToken == null ? now.refreshToken() : refreshToken,
             issuedAt,
+            now.jwt(),
             now.version() + 1));
     return true;
   }
@@ -92,11 +94,13 @@ final class InMemoryConnections implements ConnectionStore {
             now.flow(),
             now.orgId(),
             now.instanceUrl(),
+            now.loginHost(),
             now.environment(),
             state,
             now.accessToken(),
             now.refreshToken(),
             now.tokenIssuedAt(),
+            now.jwt(),
             now.version() + 1));
     stateChanges.add(before.companyId() + " " + state + ": " + reason);
     return true;

@@ -1,0 +1,263 @@
+package com.caskr.sync.auth.store;
+
+import com.caskr.sync.auth.connections.Connection;
+import com.caskr.sync.auth.connections.ConnectionStore;
+import com.caskr.sync.auth.connections.TokenUnavailable;
+import com.caskr.sync.auth.vault.SealedSecret;
+import com.caskr.sync.schema.SalesforceId;
+import com.caskr.sync.schema.events.ConnectionState;
+import com.caskr.sync.schema.events.SalesforceEnvironment;
+import java.net.URI;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@link ConnectionStore} on {@code auth.crm_integrations}. Token writes are compare-and-set on the
+ * row's {@code version} and each writes its {@code crm_integration_audit} row in the same
+ * transaction; audit details hold codes and key ids, never a token.
+ *
+ * <p>{@link #exclusively} holds a transaction-scoped PostgreSQL advisory lock on ({@link
+ * #LOCK_NAMESPACE}, company), so a second instance waits for the first one's refresh to commit and
+ * then reads the refreshed row (READ COMMITTED gives each statement a fresh snapshot).
+ */
+public final class JdbcConnectionStore implements ConnectionStore {
+
+  /** The first key of the advisory lock: "AUTH" in ASCII, so other lock users do not collide. */
+  static final int LOCK_NAMESPACE = 0x41555448;
+
+  private static final String ACTOR = "auth-service";
+  private static final int MAX_REASON = 500;
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final JdbcClient jdbc;
+  private final TransactionTemplate transactions;
+
+  public JdbcConnectionStore(JdbcClient jdbc, TransactionTemplate transactions) {
+    this.jdbc = jdbc;
+    this.transactions = transactions;
+  }
+
+  @Override
+  public Optional<Connection> live(long companyId) {
+    return jdbc.sql(
+            """
+            select id, company_id, auth_flow, org_id, instance_url, login_host, environment, state,
+                   access_token_ciphertext, access_token_key_id, refresh_token_ciphertext,
+                   refresh_token_key_id, token_issued_at, jwt_username, jwt_private_key_ref, version
+              from crm_integrations
+             where company_id = :company and state <> 'DISCONNECTED'
+            """)
+        .param("company", companyId)
+        .query((rs, n) -> connection(rs))
+        .optional();
+  }
+
+  @Override
+  public <T> T exclusively(long companyId, Supplier<T> work) {
+    // A refusal (NeedsReconnect, RefreshFailed) is an answer, not a failure: the state change and
+    // audit row written before it must commit, so it is carried out of the transaction and thrown
+    // after.
+    Locked<T> locked =
+        transactions.execute(
+            status -> {
+              jdbc.sql("select pg_advisory_xact_lock(:namespace, :key)")
+                  .param("namespace", LOCK_NAMESPACE)
+                  .param("key", Long.hashCode(companyId))
+                  .query((rs, n) -> 1)
+                  .single();
+              try {
+                return new Locked<>(work.get(), null);
+              } catch (TokenUnavailable refused) {
+                return new Locked<>(null, refused);
+              }
+            });
+    if (locked.refused() != null) {
+      throw locked.refused();
+    }
+    return locked.value();
+  }
+
+  private record Locked<T>(T value, TokenUnavailable refused) {}
+
+  @Override
+  public boolean saveRefreshed(
+      Connection before,
+      SealedSecret accessToken,
+      SealedSecret refreshToken,
+      URI instanceUrl,
+      Instant issuedAt,
+      Instant refreshedAt) {
+    return Boolean.TRUE.equals(
+        transactions.execute(
+            status -> {
+              int updated =
+                  jdbc.sql(
+                          """
+                          update crm_integrations
+                             set access_token_ciphertext = :access,
+                                 access_token_key_id = :accessKey,
+                                 refresh_token_ciphertext = coalesce(:refresh, refresh_token_ciphertext),
+                                 refresh_token_key_id = coalesce(:refreshKey, refresh_token_key_id),
+                                 instance_url = :instanceUrl, token_issued_at = :issuedAt,
+                                 last_refresh_at = :refreshedAt, last_error = null,
+                                 last_error_at = null, version = version + 1
+                           where id = :id and version = :version and state = 'CONNECTED'
+                          """)
+                      .param("access", accessToken.ciphertext())
+                      .param("accessKey", accessToken.keyId())
+                      .param("refresh", refreshToken == null ? null : refreshToken.ciphertext())
+                      .param("refreshKey", refreshToken == null ? null : refreshToken.keyId())
+                      .param("instanceUrl", instanceUrl.toString())
+                      .param("issuedAt", timestamp(issuedAt))
+                      .param("refreshedAt", timestamp(refreshedAt))
+                      .param("id", before.id())
+                      .param("version", before.version())
+                      .update();
+              if (updated == 0) {
+                return false;
+              }
+              audit(
+                  before,
+                  "TOKEN_REFRESHED",
+                  Map.of(
+                      "accessKeyId",
+                      accessToken.keyId(),
+                      "refreshTokenRotated",
+                      refreshToken != null),
+                  refreshedAt);
+              return true;
+            }));
+  }
+
+  @Override
+  public boolean changeState(Connection before, ConnectionState state, String reason, Instant at) {
+    return Boolean.TRUE.equals(
+        transactions.execute(
+            status -> {
+              int updated =
+                  switch (state) {
+                    case NEEDS_RECONNECT ->
+                        jdbc.sql(
+                                """
+                                update crm_integrations
+                                   set state = 'NEEDS_RECONNECT', last_error = :reason,
+                                       last_error_at = :at, version = version + 1
+                                 where id = :id and version = :version
+                                """)
+                            .param("reason", bounded(reason))
+                            .param("at", timestamp(at))
+                            .param("id", before.id())
+                            .param("version", before.version())
+                            .update();
+                    case DISCONNECTED ->
+                        jdbc.sql(
+                                """
+                                update crm_integrations
+                                   set state = 'DISCONNECTED', access_token_ciphertext = null,
+                                       access_token_key_id = null, refresh_token_ciphertext = null,
+                                       refresh_token_key_id = null, disconnected_by = :actor,
+                                       disconnected_at = :at, version = version + 1
+                                 where id = :id and version = :version
+                                """)
+                            .param("actor", ACTOR)
+                            .param("at", timestamp(at))
+                            .param("id", before.id())
+                            .param("version", before.version())
+                            .update();
+                    case CONNECTED ->
+                        throw new IllegalArgumentException(
+                            "a connection becomes CONNECTED through the connect flow, which"
+                                + " brings new tokens");
+                  };
+              if (updated == 0) {
+                return false;
+              }
+              audit(before, state.name(), Map.of("reason", bounded(reason)), at);
+              return true;
+            }));
+  }
+
+  @Override
+  public void recordRefreshFailure(Connection connection, String reason, Instant at) {
+    transactions.executeWithoutResult(
+        status -> {
+          jdbc.sql(
+                  """
+                  update crm_integrations set last_error = :reason, last_error_at = :at
+                   where id = :id
+                  """)
+              .param("reason", bounded(reason))
+              .param("at", timestamp(at))
+              .param("id", connection.id())
+              .update();
+          audit(connection, "REFRESH_FAILED", Map.of("reason", bounded(reason)), at);
+        });
+  }
+
+  private void audit(Connection connection, String event, Map<String, Object> details, Instant at) {
+    jdbc.sql(
+            """
+            insert into crm_integration_audit
+                (company_id, integration_id, event_type, org_id, actor, details, occurred_at)
+            values (:company, :id, :event, :org, :actor, cast(:details as jsonb), :at)
+            """)
+        .param("company", connection.companyId())
+        .param("id", connection.id())
+        .param("event", event)
+        .param("org", connection.orgId().value())
+        .param("actor", ACTOR)
+        .param("details", JSON.writeValueAsString(details))
+        .param("at", timestamp(at))
+        .update();
+  }
+
+  private static Connection connection(ResultSet rs) throws SQLException {
+    Connection.AuthFlow flow = Connection.AuthFlow.valueOf(rs.getString("auth_flow"));
+    OffsetDateTime issued = rs.getObject("token_issued_at", OffsetDateTime.class);
+    return new Connection(
+        rs.getLong("id"),
+        rs.getLong("company_id"),
+        flow,
+        SalesforceId.of(rs.getString("org_id")),
+        URI.create(rs.getString("instance_url")),
+        rs.getString("login_host"),
+        SalesforceEnvironment.valueOf(rs.getString("environment")),
+        ConnectionState.valueOf(rs.getString("state")),
+        sealed(rs, "access_token"),
+        sealed(rs, "refresh_token"),
+        issued == null ? null : issued.toInstant(),
+        flow == Connection.AuthFlow.JWT_BEARER
+            ? new Connection.JwtSubject(
+                rs.getString("jwt_username"), rs.getString("jwt_private_key_ref"))
+            : null,
+        rs.getLong("version"));
+  }
+
+  private static SealedSecret sealed(ResultSet rs, String column) throws SQLException {
+    byte[] ciphertext = rs.getBytes(column + "_ciphertext");
+    return ciphertext == null
+        ? null
+        : new SealedSecret(ciphertext, rs.getString(column + "_key_id"));
+  }
+
+  private static OffsetDateTime timestamp(Instant instant) {
+    return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+
+  /** Reasons are codes and short messages; a long one is cut so a row stays readable. */
+  private static String bounded(String reason) {
+    if (reason == null || reason.isBlank()) {
+      return "unknown";
+    }
+    return reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON);
+  }
+}

@@ -1,0 +1,16 @@
+package com.caskr.sync.auth.store;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The connection store on this service's schema. */
+@Configuration(proxyBeanMethods = false)
+class StoreConfiguration {
+
+  @Bean
+  JdbcConnectionStore connectionStore(JdbcClient jdbc, TransactionTemplate transactions) {
+    return new JdbcConnectionStore(jdbc, transactions);
+  }
+}
