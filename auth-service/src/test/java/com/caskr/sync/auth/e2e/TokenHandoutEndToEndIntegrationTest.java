@@ -51,10 +51,7 @@ class TokenHandoutEndToEndIntegrationTest {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("auth.vault.keyset.json", TokenVault::newJsonKeyset);
-    registry.add("auth.salesforce.client-id", () -> TARGET.app().clientId());
-    registry.add("auth.salesforce.client-secret", () -> TARGET.app().clientSecret());
-    registry.add("auth.internal.callers.ingest-service", () -> INGEST_SECRET);
+    TARGET.configureAuthService(registry, "ingest-service", INGEST_SECRET);
   }
 
   @LocalServerPort private int port;

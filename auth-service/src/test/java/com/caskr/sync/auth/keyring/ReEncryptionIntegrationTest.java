@@ -2,6 +2,7 @@ package com.caskr.sync.auth.keyring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.caskr.sync.auth.testing.ConnectionRows;
 import com.caskr.sync.auth.vault.SealedSecret;
 import com.caskr.sync.auth.vault.Secret;
 import com.caskr.sync.auth.vault.SecretSlot;
@@ -40,8 +41,7 @@ class ReEncryptionIntegrationTest {
 
   @BeforeEach
   void noConnections() {
-    jdbc.sql("delete from crm_integration_audit").update();
-    jdbc.sql("delete from crm_integrations").update();
+    new ConnectionRows(jdbc, vault).deleteAll();
   }
 
   @Test

@@ -8,6 +8,7 @@ import com.caskr.sync.auth.connections.Connection;
 import com.caskr.sync.auth.connections.ConnectionTokens;
 import com.caskr.sync.auth.connections.TokenGrants;
 import com.caskr.sync.auth.connections.TokenUnavailable;
+import com.caskr.sync.auth.testing.ConnectionRows;
 import com.caskr.sync.auth.vault.SealedSecret;
 import com.caskr.sync.auth.vault.Secret;
 import com.caskr.sync.auth.vault.SecretSlot;
@@ -53,8 +54,7 @@ class JdbcConnectionStoreIntegrationTest {
 
   @BeforeEach
   void noConnections() {
-    jdbc.sql("delete from crm_integration_audit").update();
-    jdbc.sql("delete from crm_integrations").update();
+    new ConnectionRows(jdbc, vault).deleteAll();
   }
 
   @Test

@@ -129,7 +129,22 @@ public final class Emulator {
   }
 
   /** An org, its connected app and its administrator, who consented once. */
-  public record OrgWithApp(Org org, ConnectedApp app, String username) {}
+  public record OrgWithApp(Org org, ConnectedApp app, String username) {
+
+    /**
+     * auth-service's settings for a test against this org: a fresh vault keyset, this connected
+     * app, and {@code caller} as the one internal caller, with {@code callerSecret}.
+     */
+    public void configureAuthService(
+        org.springframework.test.context.DynamicPropertyRegistry registry,
+        String caller,
+        String callerSecret) {
+      registry.add("auth.vault.keyset.json", com.caskr.sync.auth.vault.TokenVault::newJsonKeyset);
+      registry.add("auth.salesforce.client-id", app::clientId);
+      registry.add("auth.salesforce.client-secret", app::clientSecret);
+      registry.add("auth.internal.callers." + caller, () -> callerSecret);
+    }
+  }
 
   /**
    * What an admin holds after approving the app: the code is minted as the consent page would, then

@@ -39,10 +39,7 @@ class ConnectionTokenClientIntegrationTest {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("auth.vault.keyset.json", TokenVault::newJsonKeyset);
-    registry.add("auth.salesforce.client-id", () -> TARGET.app().clientId());
-    registry.add("auth.salesforce.client-secret", () -> TARGET.app().clientSecret());
-    registry.add("auth.internal.callers.writeback-service", () -> WRITEBACK_SECRET);
+    TARGET.configureAuthService(registry, "writeback-service", WRITEBACK_SECRET);
   }
 
   @LocalServerPort private int port;

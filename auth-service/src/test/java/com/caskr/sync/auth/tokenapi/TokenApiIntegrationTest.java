@@ -43,10 +43,7 @@ class TokenApiIntegrationTest {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("auth.vault.keyset.json", TokenVault::newJsonKeyset);
-    registry.add("auth.salesforce.client-id", () -> TARGET.app().clientId());
-    registry.add("auth.salesforce.client-secret", () -> TARGET.app().clientSecret());
-    registry.add("auth.internal.callers.ingest-service", () -> INGEST_SECRET);
+    TARGET.configureAuthService(registry, "ingest-service", INGEST_SECRET);
   }
 
   @LocalServerPort private int port;
