@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.json.JsonMapper;
@@ -47,11 +46,7 @@ final class RunningEmulator implements AutoCloseable {
   }
 
   static RunningEmulator start() {
-    ConfigurableApplicationContext context =
-        // Command-line arguments, because builder properties rank below application.yml (port
-        // 8090).
-        new SpringApplicationBuilder(SalesforceEmulatorApplication.class)
-            .run("--server.port=0", "--emulator.pubsub.port=0", "--spring.main.banner-mode=off");
+    ConfigurableApplicationContext context = SalesforceEmulatorApplication.startInProcess();
     Org org =
         context
             .getBean(Orgs.class)

@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -170,13 +169,7 @@ public final class EmulatorBenchmark {
   }
 
   private static ConfigurableApplicationContext start() {
-    // Command-line arguments, because builder properties rank below application.yml (port 8090).
-    return new SpringApplicationBuilder(SalesforceEmulatorApplication.class)
-        .run(
-            "--server.port=0",
-            "--emulator.pubsub.port=0",
-            "--spring.main.banner-mode=off",
-            "--logging.level.root=WARN");
+    return SalesforceEmulatorApplication.startInProcess("--logging.level.root=WARN");
   }
 
   private static String accessToken(ConfigurableApplicationContext emulator, Org org) {

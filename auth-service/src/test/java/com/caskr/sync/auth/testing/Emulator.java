@@ -11,17 +11,14 @@ import com.caskr.sync.emulator.org.Orgs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URL;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.json.JsonMapper;
@@ -51,18 +48,8 @@ public final class Emulator {
         current = shared;
         if (current == null) {
           ConfigurableApplicationContext context =
-              new SpringApplicationBuilder(SalesforceEmulatorApplication.class)
-                  .run(
-                      "--spring.config.location=" + emulatorConfig(),
-                      "--server.port=0",
-                      "--server.address=127.0.0.1",
-                      "--emulator.pubsub.port=0",
-                      "--emulator.admin.token=test-admin-token",
-                      "--spring.main.banner-mode=off",
-                      "--spring.autoconfigure.exclude="
-                          + "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
-                          + "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration,"
-                          + "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration");
+              SalesforceEmulatorApplication.startInProcess(
+                  "--emulator.admin.token=test-admin-token");
           current = new Emulator(context);
           Runtime.getRuntime().addShutdownHook(new Thread(context::close, "emulator-stop"));
           shared = current;
@@ -198,20 +185,6 @@ public final class Emulator {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static String emulatorConfig() {
-    try {
-      return Collections.list(Emulator.class.getClassLoader().getResources("application.yml"))
-          .stream()
-          .map(URL::toString)
-          .filter(url -> url.contains("salesforce-emulator"))
-          .findFirst()
-          .orElseThrow(
-              () -> new IllegalStateException("the emulator's application.yml is missing"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

@@ -22,7 +22,6 @@ import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPublicKey;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -60,14 +59,9 @@ public final class SalesforceEmulatorFixture {
         current = shared;
         if (current == null) {
           ConfigurableApplicationContext context =
-              // Arguments, not default properties: those rank below application.yml's port 8090.
-              new SpringApplicationBuilder(SalesforceEmulatorApplication.class)
-                  .run(
-                      "--server.port=0",
-                      "--server.address=127.0.0.1",
-                      "--emulator.admin.token=" + ADMIN_TOKEN,
-                      "--spring.main.banner-mode=off",
-                      "--management.endpoints.web.exposure.include=health");
+              SalesforceEmulatorApplication.startInProcess(
+                  "--emulator.admin.token=" + ADMIN_TOKEN,
+                  "--management.endpoints.web.exposure.include=health");
           current = new SalesforceEmulatorFixture(context);
           Runtime.getRuntime().addShutdownHook(new Thread(context::close, "emulator-stop"));
           shared = current;
