@@ -24,7 +24,17 @@ class ArchitectureTests {
   @Test
   void adaptersMeetOnlyInTheCore() {
     ArchitectureRules.adaptersMeetOnlyInTheCore(
-            BASE, "connect", "refresh", "tokenapi", "keyring", "store", "grants")
+            BASE,
+            "connect",
+            "refresh",
+            "tokenapi",
+            "keyring",
+            "store",
+            "grants",
+            "outbox",
+            "disconnect",
+            "status",
+            "jwtsetup")
         .forEach(rule -> rule.check(classes));
   }
 }

@@ -43,12 +43,20 @@ public record Connection(
   /**
    * The user a JWT bearer connection acts as, and a reference to the private key that signs its
    * assertions (the key itself is never stored with the connection).
+   *
+   * @param clientId the consumer key of the connected app holding the certificate, or null for the
+   *     deployment's app
    */
-  public record JwtSubject(String username, String privateKeyRef) {
+  public record JwtSubject(String username, String privateKeyRef, String clientId) {
 
     public JwtSubject {
       Objects.requireNonNull(username, "username");
       Objects.requireNonNull(privateKeyRef, "privateKeyRef");
+    }
+
+    /** A subject of the deployment's connected app. */
+    public JwtSubject(String username, String privateKeyRef) {
+      this(username, privateKeyRef, null);
     }
   }
 

@@ -37,4 +37,13 @@ public interface ConnectionStore {
 
   /** Records a failed refresh that left the connection as it was. */
   void recordRefreshFailure(Connection connection, String reason, Instant at);
+
+  /**
+   * Disconnects, if the row is still at {@code before.version()}: wipes both tokens, marks it
+   * DISCONNECTED by {@code actor}, audits and announces it (the row stays for the audit trail, and
+   * the company may connect again).
+   *
+   * @param revoked whether Salesforce confirmed the revocation of the stored grant
+   */
+  boolean disconnect(Connection before, String actor, boolean revoked, Instant at);
 }

@@ -1,7 +1,11 @@
 package com.caskr.sync.auth.store;
 
+import com.caskr.sync.auth.connections.AlreadyConnected;
 import com.caskr.sync.auth.connections.Connection;
 import com.caskr.sync.auth.connections.ConnectionStore;
+import com.caskr.sync.auth.connections.JwtBearerConnections;
+import com.caskr.sync.auth.connections.JwtBearerGrants;
+import com.caskr.sync.auth.connections.JwtBearerSetup;
 import com.caskr.sync.auth.connections.TokenUnavailable;
 import com.caskr.sync.auth.vault.SealedSecret;
 import com.caskr.sync.schema.SalesforceId;
@@ -16,6 +20,7 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,21 +34,24 @@ import tools.jackson.databind.json.JsonMapper;
  * #LOCK_NAMESPACE}, company), so a second instance waits for the first one's refresh to commit and
  * then reads the refreshed row (READ COMMITTED gives each statement a fresh snapshot).
  */
-public final class JdbcConnectionStore implements ConnectionStore {
+public final class JdbcConnectionStore implements ConnectionStore, JwtBearerConnections {
 
   /** The first key of the advisory lock: "AUTH" in ASCII, so other lock users do not collide. */
   static final int LOCK_NAMESPACE = 0x41555448;
 
   private static final String ACTOR = "auth-service";
+  private static final String DISCONNECTED_BY_ADMIN = "disconnected by an admin";
   private static final int MAX_REASON = 500;
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
+  private final ConnectionChangedOutbox outbox;
 
   public JdbcConnectionStore(JdbcClient jdbc, TransactionTemplate transactions) {
     this.jdbc = jdbc;
     this.transactions = transactions;
+    this.outbox = new ConnectionChangedOutbox(jdbc);
   }
 
   @Override
@@ -52,7 +60,8 @@ public final class JdbcConnectionStore implements ConnectionStore {
             """
             select id, company_id, auth_flow, org_id, instance_url, login_host, environment, state,
                    access_token_ciphertext, access_token_key_id, refresh_token_ciphertext,
-                   refresh_token_key_id, token_issued_at, jwt_username, jwt_private_key_ref, version
+                   refresh_token_key_id, token_issued_at, jwt_username, jwt_private_key_ref,
+                   oauth_client_id, version
               from crm_integrations
              where company_id = :company and state <> 'DISCONNECTED'
             """)
@@ -158,21 +167,7 @@ public final class JdbcConnectionStore implements ConnectionStore {
                             .param("id", before.id())
                             .param("version", before.version())
                             .update();
-                    case DISCONNECTED ->
-                        jdbc.sql(
-                                """
-                                update crm_integrations
-                                   set state = 'DISCONNECTED', access_token_ciphertext = null,
-                                       access_token_key_id = null, refresh_token_ciphertext = null,
-                                       refresh_token_key_id = null, disconnected_by = :actor,
-                                       disconnected_at = :at, version = version + 1
-                                 where id = :id and version = :version
-                                """)
-                            .param("actor", ACTOR)
-                            .param("at", timestamp(at))
-                            .param("id", before.id())
-                            .param("version", before.version())
-                            .update();
+                    case DISCONNECTED -> wipe(before, ACTOR, at);
                     case CONNECTED ->
                         throw new IllegalArgumentException(
                             "a connection becomes CONNECTED through the connect flow, which"
@@ -182,8 +177,137 @@ public final class JdbcConnectionStore implements ConnectionStore {
                 return false;
               }
               audit(before, state.name(), Map.of("reason", bounded(reason)), at);
+              announce(before, state, bounded(reason), at);
               return true;
             }));
+  }
+
+  @Override
+  public boolean disconnect(Connection before, String actor, boolean revoked, Instant at) {
+    return Boolean.TRUE.equals(
+        transactions.execute(
+            status -> {
+              if (wipe(before, actor, at) == 0) {
+                return false;
+              }
+              auditBy(
+                  before,
+                  "DISCONNECTED",
+                  Map.of("revokedAtSalesforce", revoked, "previousState", before.state().name()),
+                  actor,
+                  at);
+              announce(before, ConnectionState.DISCONNECTED, DISCONNECTED_BY_ADMIN, at);
+              return true;
+            }));
+  }
+
+  @Override
+  public Connection saveJwtBearer(
+      JwtBearerSetup setup,
+      JwtBearerGrants.FirstJwtSession first,
+      SealedSecret accessToken,
+      String actor,
+      Instant at) {
+    long companyId = setup.companyId();
+    try {
+      return transactions.execute(
+          status -> {
+            ConnectionState previous =
+                jdbc.sql(
+                        "select state from crm_integrations where company_id = :company"
+                            + " order by id desc limit 1")
+                    .param("company", companyId)
+                    .query((rs, n) -> ConnectionState.valueOf(rs.getString(1)))
+                    .optional()
+                    .orElse(null);
+            jdbc.sql(
+                    """
+                    insert into crm_integrations
+                        (company_id, auth_flow, org_id, salesforce_user_id, instance_url,
+                         login_host, environment, state, access_token_ciphertext,
+                         access_token_key_id, token_issued_at, last_refresh_at, jwt_username,
+                         jwt_certificate_ref, jwt_private_key_ref, oauth_client_id, connected_by,
+                         connected_at)
+                    values (:company, 'JWT_BEARER', :org, :user, :instanceUrl, :loginHost,
+                            :environment, 'CONNECTED', :access, :accessKey, :issuedAt, :at,
+                            :username, :certificateRef, :privateKeyRef, :clientId, :actor, :at)
+                    """)
+                .param("company", companyId)
+                .param("org", first.orgId().value())
+                .param("user", first.userId().value())
+                .param("instanceUrl", first.session().instanceUrl().toString())
+                .param("loginHost", setup.loginHost())
+                .param("environment", setup.environment().name())
+                .param("access", accessToken.ciphertext())
+                .param("accessKey", accessToken.keyId())
+                .param("issuedAt", timestamp(first.session().issuedAt()))
+                .param("at", timestamp(at))
+                .param("username", setup.username())
+                .param("certificateRef", first.certificateRef())
+                .param("privateKeyRef", first.privateKeyRef())
+                .param("clientId", setup.clientId())
+                .param("actor", actor)
+                .update();
+            Connection connection =
+                live(companyId)
+                    .orElseThrow(() -> new IllegalStateException("the inserted row is gone"));
+            auditBy(
+                connection,
+                "CONNECTED",
+                Map.of("flow", "JWT_BEARER", "accessKeyId", accessToken.keyId()),
+                actor,
+                at);
+            outbox.append(
+                companyId,
+                connection.orgId(),
+                ConnectionState.CONNECTED,
+                previous,
+                connection.environment(),
+                connection.instanceUrl(),
+                null,
+                at);
+            return connection;
+          });
+    } catch (DuplicateKeyException duplicate) {
+      String message = String.valueOf(duplicate.getMessage());
+      if (message.contains("crm_integrations_one_live_per_org")) {
+        throw new AlreadyConnected(
+            "org " + first.orgId().value() + " is connected to another company");
+      }
+      throw new AlreadyConnected(
+          "company " + companyId + " already has a live connection; disconnect it first");
+    }
+  }
+
+  /** Drops both tokens and marks the row DISCONNECTED; the number of rows changed (0 or 1). */
+  private int wipe(Connection before, String actor, Instant at) {
+    return jdbc.sql(
+            """
+            update crm_integrations
+               set state = 'DISCONNECTED', access_token_ciphertext = null,
+                   access_token_key_id = null, refresh_token_ciphertext = null,
+                   refresh_token_key_id = null, disconnected_by = :actor,
+                   disconnected_at = :at, version = version + 1
+             where id = :id and version = :version and state <> 'DISCONNECTED'
+            """)
+        .param("actor", actor)
+        .param("at", timestamp(at))
+        .param("id", before.id())
+        .param("version", before.version())
+        .update();
+  }
+
+  /** The connection-changed event of a state change, in the caller's transaction. */
+  private void announce(Connection before, ConnectionState state, String reason, Instant at) {
+    outbox.append(
+        before.companyId(),
+        before.orgId(),
+        state,
+        before.state(),
+        before.environment(),
+        before.instanceUrl(),
+        reason,
+        at);
   }
 
   @Override
@@ -204,6 +328,11 @@ public final class JdbcConnectionStore implements ConnectionStore {
   }
 
   private void audit(Connection connection, String event, Map<String, Object> details, Instant at) {
+    auditBy(connection, event, details, ACTOR, at);
+  }
+
+  private void auditBy(
+      Connection connection, String event, Map<String, Object> details, String actor, Instant at) {
     jdbc.sql(
             """
             insert into crm_integration_audit
@@ -214,7 +343,7 @@ public final class JdbcConnectionStore implements ConnectionStore {
         .param("id", connection.id())
         .param("event", event)
         .param("org", connection.orgId().value())
-        .param("actor", ACTOR)
+        .param("actor", actor)
         .param("details", JSON.writeValueAsString(details))
         .param("at", timestamp(at))
         .update();
@@ -237,7 +366,9 @@ public final class JdbcConnectionStore implements ConnectionStore {
         issued == null ? null : issued.toInstant(),
         flow == Connection.AuthFlow.JWT_BEARER
             ? new Connection.JwtSubject(
-                rs.getString("jwt_username"), rs.getString("jwt_private_key_ref"))
+                rs.getString("jwt_username"),
+                rs.getString("jwt_private_key_ref"),
+                rs.getString("oauth_client_id"))
             : null,
         rs.getLong("version"));
   }

@@ -110,4 +110,31 @@ final class InMemoryConnections implements ConnectionStore {
   public synchronized void recordRefreshFailure(Connection connection, String reason, Instant at) {
     failures.add(connection.companyId() + ": " + reason);
   }
+
+  @Override
+  public synchronized boolean disconnect(
+      Connection before, String actor, boolean revoked, Instant at) {
+    Connection now = rows.get(before.companyId());
+    if (now == null || now.version() != before.version()) {
+      return false;
+    }
+    rows.put(
+        before.companyId(),
+        new Connection(
+            now.id(),
+            now.companyId(),
+            now.flow(),
+            now.orgId(),
+            now.instanceUrl(),
+            now.loginHost(),
+            now.environment(),
+            ConnectionState.DISCONNECTED,
+            null,
+            null,
+            null,
+            now.jwt(),
+            now.version() + 1));
+    stateChanges.add(before.companyId() + " DISCONNECTED by " + actor + ", revoked " + revoked);
+    return true;
+  }
 }

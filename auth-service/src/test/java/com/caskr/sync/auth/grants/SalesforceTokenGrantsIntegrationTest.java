@@ -101,6 +101,7 @@ class SalesforceTokenGrantsIntegrationTest {
         new SalesforceTokenGrants(
             HTTP,
             new SalesforceProperties(target.app().clientId(), "not-the-secret"),
+            null,
             Clock.systemUTC());
 
     assertThatThrownBy(
@@ -180,7 +181,8 @@ class SalesforceTokenGrantsIntegrationTest {
   @Test
   void withoutAConfiguredAppEveryRefreshIsUnavailable() {
     SalesforceTokenGrants unconfigured =
-        new SalesforceTokenGrants(HTTP, new SalesforceProperties(null, null), Clock.systemUTC());
+        new SalesforceTokenGrants(
+            HTTP, new SalesforceProperties(null, null), null, Clock.systemUTC());
 
     assertThatThrownBy(
             () -> unconfigured.refresh(webServer(target, emulator.loginHost()), Secret.of("x")))
@@ -190,7 +192,10 @@ class SalesforceTokenGrantsIntegrationTest {
 
   private static SalesforceTokenGrants grantsFor(ConnectedApp app) {
     return new SalesforceTokenGrants(
-        HTTP, new SalesforceProperties(app.clientId(), app.clientSecret()), Clock.systemUTC());
+        HTTP,
+        new SalesforceProperties(app.clientId(), app.clientSecret()),
+        null,
+        Clock.systemUTC());
   }
 
   private static Connection webServer(Emulator.OrgWithApp target, String loginHost) {

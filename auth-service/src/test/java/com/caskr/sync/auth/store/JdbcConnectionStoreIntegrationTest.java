@@ -95,6 +95,7 @@ class JdbcConnectionStoreIntegrationTest {
         .as("no rotation: the stored refresh token stays")
         .isEqualTo("refresh-51");
     assertThat(auditEvents(51)).containsExactly("TOKEN_REFRESHED");
+    assertThat(announced(51)).as("a refused change announces nothing").isEmpty();
   }
 
   @Test
@@ -134,6 +135,33 @@ class JdbcConnectionStoreIntegrationTest {
         .isEqualTo("invalid_grant: expired");
     assertThat(auditEvents(61)).containsExactly("REFRESH_FAILED", "NEEDS_RECONNECT");
     assertThat(auditDetails(61, "NEEDS_RECONNECT")).contains("invalid_grant: expired");
+    assertThat(announced(61))
+        .containsExactly("NEEDS_RECONNECT after CONNECTED: invalid_grant: expired");
+  }
+
+  @Test
+  void disconnectWipesTheTokensAuditsTheAdminAndAnnouncesItOnce() {
+    insertConnection(63, "00D000000000063", "access-63", "refresh-63");
+    Connection before = store.live(63).orElseThrow();
+
+    assertThat(store.disconnect(before, "alice", true, LATER)).isTrue();
+    assertThat(store.disconnect(before, "alice", true, LATER))
+        .as("already disconnected: the version moved on")
+        .isFalse();
+
+    assertThat(store.live(63)).isEmpty();
+    assertThat(
+            jdbc.sql(
+                    "select count(*) from crm_integrations where company_id = 63"
+                        + " and state = 'DISCONNECTED' and access_token_ciphertext is null"
+                        + " and refresh_token_ciphertext is null and disconnected_by = 'alice'")
+                .query(Long.class)
+                .single())
+        .isEqualTo(1);
+    assertThat(auditEvents(63)).containsExactly("DISCONNECTED");
+    assertThat(auditDetails(63, "DISCONNECTED")).contains("\"revokedAtSalesforce\": true");
+    assertThat(announced(63))
+        .containsExactly("DISCONNECTED after CONNECTED: disconnected by an admin");
   }
 
   @Test
@@ -155,6 +183,7 @@ class JdbcConnectionStoreIntegrationTest {
 
     assertThat(store.live(62).orElseThrow().state()).isEqualTo(ConnectionState.NEEDS_RECONNECT);
     assertThat(auditEvents(62)).containsExactly("NEEDS_RECONNECT");
+    assertThat(announced(62)).as("committed with the state change").hasSize(1);
   }
 
   @Test
@@ -300,6 +329,16 @@ class JdbcConnectionStoreIntegrationTest {
         .param(event)
         .query(String.class)
         .single();
+  }
+
+  /** The company's outbox events as "STATE after PREVIOUS: reason", oldest first. */
+  private List<String> announced(long companyId) {
+    return jdbc.sql(
+            "select (payload->>'state') || ' after ' || (payload->>'previousState') || ': '"
+                + " || (payload->>'reason') from outbox_events where company_id = ? order by id")
+        .param(companyId)
+        .query(String.class)
+        .list();
   }
 
   private void insertConnection(long companyId, String orgId, String access, String refresh) {
