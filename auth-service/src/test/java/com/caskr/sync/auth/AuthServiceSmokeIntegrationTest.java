@@ -1,5 +1,6 @@
 package com.caskr.sync.auth;
 
+import com.caskr.sync.auth.testing.AdminUsers;
 import com.caskr.sync.schema.SalesforceId;
 import com.caskr.sync.schema.Tenant;
 import com.caskr.sync.schema.events.ConnectionChanged;
@@ -12,6 +13,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -21,8 +24,19 @@ import org.springframework.boot.test.context.SpringBootTest;
     })
 class AuthServiceSmokeIntegrationTest extends ServiceSmokeIntegrationTest {
 
+  /** An admin user (every company) to prove the hidden actuator endpoints are not exposed. */
+  @DynamicPropertySource
+  static void adminUsers(DynamicPropertyRegistry registry) {
+    AdminUsers.configure(registry);
+  }
+
   AuthServiceSmokeIntegrationTest() {
     super("auth-service", List.of("auth"));
+  }
+
+  @Override
+  protected String adminAuthorization() {
+    return AdminUsers.basicAuthorization("root");
   }
 
   @Override

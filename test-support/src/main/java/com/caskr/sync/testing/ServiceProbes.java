@@ -37,35 +37,41 @@ public final class ServiceProbes {
 
   /**
    * Health is UP, Prometheus metrics are tagged with the application name, and no other actuator
-   * endpoint answers.
+   * endpoint answers. For a service whose other paths need a signed-in admin (admin-security) the
+   * hidden endpoints are asked for with {@code authorization} (an {@code Authorization} header
+   * value; null for none), so their 404 proves they are not exposed rather than merely refused.
    */
-  public static void assertExposesOnlyHealthAndPrometheus(int port, String applicationName) {
-    HttpResponse<String> health = get(port, "/actuator/health");
+  public static void assertExposesOnlyHealthAndPrometheus(
+      int port, String applicationName, String authorization) {
+    HttpResponse<String> health = get(port, "/actuator/health", null);
     assertThat(health.statusCode()).as("/actuator/health status").isEqualTo(200);
     assertThat(health.body()).as("/actuator/health body").contains("\"status\":\"UP\"");
 
-    HttpResponse<String> prometheus = get(port, "/actuator/prometheus");
+    HttpResponse<String> prometheus = get(port, "/actuator/prometheus", null);
     assertThat(prometheus.statusCode()).as("/actuator/prometheus status").isEqualTo(200);
     assertThat(prometheus.body())
         .as("/actuator/prometheus body")
         .contains("jvm_memory_used_bytes")
         .contains("application=\"" + applicationName + "\"");
 
-    HttpResponse<String> index = get(port, "/actuator");
+    HttpResponse<String> index = get(port, "/actuator", authorization);
     assertThat(index.body()).as("/actuator links").doesNotContain("\"env\"", "\"beans\"");
     for (String endpoint : HIDDEN_ACTUATOR_ENDPOINTS) {
-      assertThat(get(port, "/actuator/" + endpoint).statusCode())
+      assertThat(get(port, "/actuator/" + endpoint, authorization).statusCode())
           .as("/actuator/%s must not be exposed", endpoint)
           .isEqualTo(404);
     }
   }
 
-  private static HttpResponse<String> get(int port, String path) {
-    HttpRequest request =
+  private static HttpResponse<String> get(int port, String path, String authorization) {
+    HttpRequest.Builder builder =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
             .timeout(Duration.ofSeconds(10))
-            .GET()
-            .build();
+            .GET();
+    if (authorization != null) {
+      builder.header("Authorization", authorization);
+    }
+    HttpRequest request = builder.build();
     try {
       return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {

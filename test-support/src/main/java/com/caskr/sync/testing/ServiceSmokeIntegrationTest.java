@@ -44,6 +44,14 @@ public abstract class ServiceSmokeIntegrationTest {
   /** An event this service produces or consumes, as it would travel in production. */
   protected abstract SyncEvent sampleEvent();
 
+  /**
+   * The {@code Authorization} header of a signed-in admin, for a service whose admin API is behind
+   * admin-security (its other paths answer 401 to nobody); null when there is none.
+   */
+  protected String adminAuthorization() {
+    return null;
+  }
+
   @Test
   void appliesItsMigrationsInItsOwnSchemas() {
     schemas.forEach(schema -> MigrationHistory.assertAppliedSuccessfully(dataSource, schema));
@@ -75,6 +83,6 @@ public abstract class ServiceSmokeIntegrationTest {
 
   @Test
   void exposesOnlyHealthAndPrometheus() {
-    ServiceProbes.assertExposesOnlyHealthAndPrometheus(port, applicationName);
+    ServiceProbes.assertExposesOnlyHealthAndPrometheus(port, applicationName, adminAuthorization());
   }
 }

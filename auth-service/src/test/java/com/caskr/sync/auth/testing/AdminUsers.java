@@ -43,10 +43,14 @@ public final class AdminUsers {
 
   /** A request to the service at {@code port} as {@code user}, with HTTP Basic. */
   public static HttpRequest.Builder as(String user, int port, String pathAndQuery) {
-    String credentials =
-        Base64.getEncoder()
-            .encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
     return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
-        .header("Authorization", "Basic " + credentials);
+        .header("Authorization", basicAuthorization(user));
+  }
+
+  /** The {@code Authorization} header value of {@code user}. */
+  public static String basicAuthorization(String user) {
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
   }
 }
