@@ -37,4 +37,12 @@ public interface ConnectionStore {
 
   /** Records a failed refresh that left the connection as it was. */
   void recordRefreshFailure(Connection connection, String reason, Instant at);
+
+  /**
+   * Stores a connection an admin consented to, under the company's lock: a first connection, or a
+   * reconnect of the company's live org that replaces its tokens (state back to CONNECTED, audited
+   * CONNECTED or RECONNECTED). Another live org of the company, or the org live for another
+   * company, stores nothing (audited CONNECT_FAILED).
+   */
+  ConnectResult connect(NewConnection connection);
 }

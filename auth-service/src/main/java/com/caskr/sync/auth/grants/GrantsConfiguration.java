@@ -7,18 +7,31 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Salesforce's token endpoint for the refresh. */
+/** Salesforce's OAuth endpoints: the refresh, and the connect flow's authorize and exchange. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(SalesforceProperties.class)
+@EnableConfigurationProperties({SalesforceProperties.class, WebServerFlowProperties.class})
 class GrantsConfiguration {
 
+  /** One client for every OAuth call; Salesforce's redirects are never followed. */
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(10))
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .build();
+
   @Bean
-  SalesforceTokenGrants tokenGrants(SalesforceProperties app) {
-    HttpClient http =
-        HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
-    return new SalesforceTokenGrants(http, app, Clock.systemUTC());
+  LoginHosts loginHosts(WebServerFlowProperties flow) {
+    return LoginHosts.of(flow.login());
+  }
+
+  @Bean
+  SalesforceTokenGrants tokenGrants(SalesforceProperties app, LoginHosts loginHosts) {
+    return new SalesforceTokenGrants(http, app, loginHosts, Clock.systemUTC());
+  }
+
+  @Bean
+  SalesforceWebServerFlow salesforceWebServerFlow(
+      SalesforceProperties app, WebServerFlowProperties flow, LoginHosts loginHosts) {
+    return new SalesforceWebServerFlow(http, app, flow, loginHosts, Clock.systemUTC());
   }
 }

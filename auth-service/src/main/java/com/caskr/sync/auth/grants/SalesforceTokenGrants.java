@@ -7,10 +7,8 @@ import com.caskr.sync.auth.vault.Secret;
 import com.caskr.sync.salesforce.errors.ConnectionFailed;
 import com.caskr.sync.salesforce.errors.TokenRequestFailed;
 import com.caskr.sync.salesforce.oauth.ClientCredentials;
-import com.caskr.sync.salesforce.oauth.LoginHost;
 import com.caskr.sync.salesforce.oauth.OAuthClient;
 import com.caskr.sync.salesforce.oauth.TokenResponse;
-import com.caskr.sync.schema.events.SalesforceEnvironment;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,12 +36,15 @@ public final class SalesforceTokenGrants implements TokenGrants {
 
   private final HttpClient http;
   private final SalesforceProperties app;
+  private final LoginHosts hosts;
   private final Clock clock;
   private final Map<String, OAuthClient> clients = new ConcurrentHashMap<>();
 
-  public SalesforceTokenGrants(HttpClient http, SalesforceProperties app, Clock clock) {
+  public SalesforceTokenGrants(
+      HttpClient http, SalesforceProperties app, LoginHosts hosts, Clock clock) {
     this.http = http;
     this.app = app;
+    this.hosts = hosts;
     this.clock = clock;
   }
 
@@ -106,20 +107,9 @@ public final class SalesforceTokenGrants implements TokenGrants {
         k ->
             new OAuthClient(
                 http,
-                loginHost(connection.loginHost(), connection.environment()),
+                hosts.forConnection(connection.loginHost(), connection.environment()),
                 new ClientCredentials(app.clientId(), app.clientSecret()),
                 clock));
-  }
-
-  /** The login host column holds host[:port]; only a loopback emulator is spoken to over http. */
-  static LoginHost loginHost(String hostAndPort, SalesforceEnvironment environment) {
-    String host = hostAndPort.replaceFirst(":[0-9]+$", "");
-    boolean loopback = host.equals("localhost") || host.equals("127.0.0.1");
-    String audience =
-        environment == SalesforceEnvironment.SANDBOX
-            ? LoginHost.SANDBOX_AUDIENCE
-            : LoginHost.PRODUCTION_AUDIENCE;
-    return new LoginHost(URI.create((loopback ? "http://" : "https://") + hostAndPort), audience);
   }
 
   /** A PKCS#8 PEM RSA key from the file the connection's {@code jwt_private_key_ref} names. */

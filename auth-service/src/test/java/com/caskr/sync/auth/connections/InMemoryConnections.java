@@ -110,4 +110,9 @@ final class InMemoryConnections implements ConnectionStore {
   public synchronized void recordRefreshFailure(Connection connection, String reason, Instant at) {
     failures.add(connection.companyId() + ": " + reason);
   }
+
+  @Override
+  public ConnectResult connect(NewConnection connection) {
+    throw new UnsupportedOperationException("the refresh tests never connect");
+  }
 }
