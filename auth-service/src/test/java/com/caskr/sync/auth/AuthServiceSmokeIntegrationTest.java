@@ -25,6 +25,15 @@ class AuthServiceSmokeIntegrationTest extends ServiceSmokeIntegrationTest {
     super("auth-service", List.of("auth"));
   }
 
+  /** The local stack's admin user as application.yml ships it (its documented password). */
+  @Override
+  protected String adminAuthorization() {
+    return "Basic "
+        + java.util.Base64.getEncoder()
+            .encodeToString(
+                "admin:caskr-local-admin".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   @Override
   protected SyncEvent sampleEvent() {
     return new ConnectionChanged(

@@ -282,8 +282,8 @@ public final class JdbcConnectionStore implements ConnectionStore {
                  refresh_token_ciphertext, refresh_token_key_id, token_issued_at, connected_by,
                  connected_at)
             values (:company, 'WEB_SERVER', :org, :user, :instanceUrl, :loginHost, :environment,
-                    :scopes, 'CONNECTED', :access, :accessKey, :refresh, :refreshKey, :issuedAt,
-                    :connectedBy, :connectedAt)
+                    string_to_array(:scopes, ' '), 'CONNECTED', :access, :accessKey, :refresh,
+                    :refreshKey, :issuedAt, :connectedBy, :connectedAt)
             returning id
             """)
         .params(connectionParams(c))
@@ -299,7 +299,8 @@ public final class JdbcConnectionStore implements ConnectionStore {
             update crm_integrations
                set auth_flow = 'WEB_SERVER', salesforce_user_id = :user,
                    instance_url = :instanceUrl, login_host = :loginHost,
-                   environment = :environment, granted_scopes = :scopes, state = 'CONNECTED',
+                   environment = :environment, granted_scopes = string_to_array(:scopes, ' '),
+                   state = 'CONNECTED',
                    access_token_ciphertext = :access, access_token_key_id = :accessKey,
                    refresh_token_ciphertext = :refresh, refresh_token_key_id = :refreshKey,
                    token_issued_at = :issuedAt, last_refresh_at = null, last_error = null,
@@ -321,7 +322,8 @@ public final class JdbcConnectionStore implements ConnectionStore {
     params.put("instanceUrl", c.instanceUrl().toString());
     params.put("loginHost", c.loginHost());
     params.put("environment", c.environment().name());
-    params.put("scopes", c.scopes().stream().sorted().toArray(String[]::new));
+    // Scopes are space-delimited tokens by definition (RFC 6749 §3.3), so they cannot hold one.
+    params.put("scopes", String.join(" ", c.scopes().stream().sorted().toList()));
     params.put("access", c.accessToken().ciphertext());
     params.put("accessKey", c.accessToken().keyId());
     params.put("refresh", c.refreshToken().ciphertext());
