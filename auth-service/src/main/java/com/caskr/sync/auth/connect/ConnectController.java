@@ -152,11 +152,15 @@ class ConnectController {
   }
 
   @ExceptionHandler(IllegalStateException.class)
-  ResponseEntity<String> notConfigured(IllegalStateException e) {
+  ResponseEntity<String> unavailable(IllegalStateException e) {
+    // E.g. no connected app configured; the message names settings, never a secret.
     LOG.error("Salesforce connect is not possible: {}", loggable(e.getMessage()));
     return html(
         HttpStatus.SERVICE_UNAVAILABLE,
-        Pages.failed("Salesforce connections are not configured on this server.", null));
+        Pages.failed(
+            "Salesforce connections cannot be made on this server right now; its log names the"
+                + " cause.",
+            null));
   }
 
   private static ResponseEntity<String> html(HttpStatus status, String body) {

@@ -145,6 +145,26 @@ class ConnectFlowIntegrationTest {
   }
 
   @Test
+  void reconnectingAConnectionThatNeedsReconnectMakesItUsableAgain() {
+    rows.insert(
+        7,
+        TARGET.org().id(),
+        EMULATOR.loginHost(),
+        "NEEDS_RECONNECT",
+        "revoked-access",
+        "revoked-refresh",
+        Instant.now().minusSeconds(3600));
+
+    HttpResponse<String> page = ada.get(EMULATOR.approve(ada.connect(7, "PRODUCTION"), TARGET));
+
+    assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+    assertThat(rows.state(7)).isEqualTo("CONNECTED");
+    assertThat(tokenFromTheTokenApi(7)).isNotEqualTo("revoked-access");
+    assertThat(rows.refreshToken(7)).isNotEqualTo("revoked-refresh");
+    assertThat(rows.auditCount(7, "RECONNECTED")).isEqualTo(1);
+  }
+
+  @Test
   void aReplayedStateIsRefusedAndChangesNothing() {
     URI callback = EMULATOR.approve(ada.connect(7, "PRODUCTION"), TARGET);
     assertThat(ada.get(callback).statusCode()).isEqualTo(200);
