@@ -11,8 +11,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * {@link PendingAuthorizations} on {@code auth.oauth_authorization_requests}. Expiry is the
  * database's clock on both sides ({@code now()}), and consuming is one {@code UPDATE … RETURNING},
- * so two callbacks with the same state cannot both get the flow. Expired rows are deleted as new
- * flows start.
+ * so two callbacks with the same state cannot both get the flow. Rows a day past their expiry are
+ * deleted as new flows start (the recent ones stay for whoever investigates a failed connect).
  */
 public final class JdbcPendingAuthorizations implements PendingAuthorizations {
 
