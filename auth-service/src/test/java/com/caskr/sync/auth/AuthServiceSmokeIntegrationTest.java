@@ -27,16 +27,17 @@ class AuthServiceSmokeIntegrationTest extends ServiceSmokeIntegrationTest {
   /** An admin user (every company) to prove the hidden actuator endpoints are not exposed. */
   @DynamicPropertySource
   static void adminUsers(DynamicPropertyRegistry registry) {
-    AdminUsers.configure(registry);
+    AdminUsers.register(registry);
   }
 
   AuthServiceSmokeIntegrationTest() {
     super("auth-service", List.of("auth"));
   }
 
+  /** An admin of every company: even signed in, no hidden actuator endpoint answers. */
   @Override
   protected String adminAuthorization() {
-    return AdminUsers.basicAuthorization("root");
+    return AdminUsers.basic("root");
   }
 
   @Override

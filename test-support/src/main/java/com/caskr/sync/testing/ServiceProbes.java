@@ -37,30 +37,41 @@ public final class ServiceProbes {
 
   /**
    * Health is UP, Prometheus metrics are tagged with the application name, and no other actuator
-   * endpoint answers. For a service whose other paths need a signed-in admin (admin-security) the
-   * hidden endpoints are asked for with {@code authorization} (an {@code Authorization} header
-   * value; null for none), so their 404 proves they are not exposed rather than merely refused.
+   * endpoint answers.
+   */
+  public static void assertExposesOnlyHealthAndPrometheus(int port, String applicationName) {
+    assertExposesOnlyHealthAndPrometheus(port, applicationName, null);
+  }
+
+  /**
+   * As above, for a service whose other paths need a signed-in admin: health and Prometheus answer
+   * anonymously, and even {@code adminAuthorization} (an {@code Authorization} header value) finds
+   * no other actuator endpoint.
    */
   public static void assertExposesOnlyHealthAndPrometheus(
-      int port, String applicationName, String authorization) {
-    HttpResponse<String> health = get(port, "/actuator/health", null);
+      int port, String applicationName, String adminAuthorization) {
+    HttpResponse<String> health = get(port, "/actuator/health");
     assertThat(health.statusCode()).as("/actuator/health status").isEqualTo(200);
     assertThat(health.body()).as("/actuator/health body").contains("\"status\":\"UP\"");
 
-    HttpResponse<String> prometheus = get(port, "/actuator/prometheus", null);
+    HttpResponse<String> prometheus = get(port, "/actuator/prometheus");
     assertThat(prometheus.statusCode()).as("/actuator/prometheus status").isEqualTo(200);
     assertThat(prometheus.body())
         .as("/actuator/prometheus body")
         .contains("jvm_memory_used_bytes")
         .contains("application=\"" + applicationName + "\"");
 
-    HttpResponse<String> index = get(port, "/actuator", authorization);
+    HttpResponse<String> index = get(port, "/actuator", adminAuthorization);
     assertThat(index.body()).as("/actuator links").doesNotContain("\"env\"", "\"beans\"");
     for (String endpoint : HIDDEN_ACTUATOR_ENDPOINTS) {
-      assertThat(get(port, "/actuator/" + endpoint, authorization).statusCode())
+      assertThat(get(port, "/actuator/" + endpoint, adminAuthorization).statusCode())
           .as("/actuator/%s must not be exposed", endpoint)
           .isEqualTo(404);
     }
+  }
+
+  private static HttpResponse<String> get(int port, String path) {
+    return get(port, path, null);
   }
 
   private static HttpResponse<String> get(int port, String path, String authorization) {

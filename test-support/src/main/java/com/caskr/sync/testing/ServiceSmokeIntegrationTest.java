@@ -45,8 +45,9 @@ public abstract class ServiceSmokeIntegrationTest {
   protected abstract SyncEvent sampleEvent();
 
   /**
-   * The {@code Authorization} header of a signed-in admin, for a service whose admin API is behind
-   * admin-security (its other paths answer 401 to nobody); null when there is none.
+   * The {@code Authorization} header of a signed-in admin, for a service behind admin-security
+   * (whose other paths otherwise answer 401 or a login redirect, not 404); null when none is
+   * needed.
    */
   protected String adminAuthorization() {
     return null;

@@ -46,4 +46,12 @@ public interface ConnectionStore {
    * @param revoked whether Salesforce confirmed the revocation of the stored grant
    */
   boolean disconnect(Connection before, String actor, boolean revoked, Instant at);
+
+  /**
+   * Stores a connection an admin consented to, under the company's lock: a first connection, or a
+   * reconnect of the company's live org that replaces its tokens (state back to CONNECTED, audited
+   * CONNECTED or RECONNECTED). Another live org of the company, or the org live for another
+   * company, stores nothing (audited CONNECT_FAILED).
+   */
+  ConnectResult connect(NewConnection connection);
 }

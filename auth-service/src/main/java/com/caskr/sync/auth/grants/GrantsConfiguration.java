@@ -7,18 +7,39 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Salesforce's token and revoke endpoints: refresh, JWT bearer set-up, disconnect. */
+/**
+ * Salesforce's OAuth endpoints: the refresh, JWT bearer set-up, disconnect (revoke), and the
+ * connect flow's authorize and exchange.
+ */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({SalesforceProperties.class, JwtKeyProperties.class})
+@EnableConfigurationProperties({
+  SalesforceProperties.class,
+  WebServerFlowProperties.class,
+  JwtKeyProperties.class
+})
 class GrantsConfiguration {
 
+  /** One client for every OAuth call; Salesforce's redirects are never followed. */
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(10))
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .build();
+
   @Bean
-  SalesforceTokenGrants tokenGrants(SalesforceProperties app, JwtKeyProperties keys) {
-    HttpClient http =
-        HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
-    return new SalesforceTokenGrants(http, app, keys.directory(), Clock.systemUTC());
+  LoginHosts loginHosts(WebServerFlowProperties flow) {
+    return LoginHosts.of(flow.login());
+  }
+
+  @Bean
+  SalesforceTokenGrants tokenGrants(
+      SalesforceProperties app, LoginHosts loginHosts, JwtKeyProperties keys) {
+    return new SalesforceTokenGrants(http, app, loginHosts, keys.directory(), Clock.systemUTC());
+  }
+
+  @Bean
+  SalesforceWebServerFlow salesforceWebServerFlow(
+      SalesforceProperties app, WebServerFlowProperties flow, LoginHosts loginHosts) {
+    return new SalesforceWebServerFlow(http, app, flow, loginHosts, Clock.systemUTC());
   }
 }

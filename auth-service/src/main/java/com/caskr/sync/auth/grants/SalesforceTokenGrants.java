@@ -10,10 +10,8 @@ import com.caskr.sync.auth.vault.Secret;
 import com.caskr.sync.salesforce.errors.ConnectionFailed;
 import com.caskr.sync.salesforce.errors.TokenRequestFailed;
 import com.caskr.sync.salesforce.oauth.ClientCredentials;
-import com.caskr.sync.salesforce.oauth.LoginHost;
 import com.caskr.sync.salesforce.oauth.OAuthClient;
 import com.caskr.sync.salesforce.oauth.TokenResponse;
-import com.caskr.sync.schema.events.SalesforceEnvironment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -49,6 +47,7 @@ public final class SalesforceTokenGrants implements TokenGrants, TokenRevocation
 
   private final HttpClient http;
   private final SalesforceProperties app;
+  private final LoginHosts hosts;
   private final Path keyDirectory;
   private final Clock clock;
   private final Map<String, OAuthClient> clients = new ConcurrentHashMap<>();
@@ -58,9 +57,10 @@ public final class SalesforceTokenGrants implements TokenGrants, TokenRevocation
    *     connections are not set up here
    */
   public SalesforceTokenGrants(
-      HttpClient http, SalesforceProperties app, Path keyDirectory, Clock clock) {
+      HttpClient http, SalesforceProperties app, LoginHosts hosts, Path keyDirectory, Clock clock) {
     this.http = http;
     this.app = app;
+    this.hosts = hosts;
     this.keyDirectory = keyDirectory;
     this.clock = clock;
   }
@@ -134,7 +134,7 @@ public final class SalesforceTokenGrants implements TokenGrants, TokenRevocation
     OAuthClient oauth =
         new OAuthClient(
             http,
-            loginHost(setup.loginHost(), setup.environment()),
+            hosts.forConnection(setup.loginHost(), setup.environment()),
             new ClientCredentials(clientId, null),
             clock);
     TokenResponse response = call(setup.loginHost(), () -> oauth.jwtBearer(setup.username(), key));
@@ -241,20 +241,9 @@ public final class SalesforceTokenGrants implements TokenGrants, TokenRevocation
         k ->
             new OAuthClient(
                 http,
-                loginHost(connection.loginHost(), connection.environment()),
+                hosts.forConnection(connection.loginHost(), connection.environment()),
                 credentials,
                 clock));
-  }
-
-  /** The login host column holds host[:port]; only a loopback emulator is spoken to over http. */
-  static LoginHost loginHost(String hostAndPort, SalesforceEnvironment environment) {
-    String host = hostAndPort.replaceFirst(":[0-9]+$", "");
-    boolean loopback = host.equals("localhost") || host.equals("127.0.0.1");
-    String audience =
-        environment == SalesforceEnvironment.SANDBOX
-            ? LoginHost.SANDBOX_AUDIENCE
-            : LoginHost.PRODUCTION_AUDIENCE;
-    return new LoginHost(URI.create((loopback ? "http://" : "https://") + hostAndPort), audience);
   }
 
   /** A PKCS#8 PEM RSA key from the file the connection's {@code jwt_private_key_ref} names. */

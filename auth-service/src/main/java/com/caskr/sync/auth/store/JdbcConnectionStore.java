@@ -1,11 +1,13 @@
 package com.caskr.sync.auth.store;
 
 import com.caskr.sync.auth.connections.AlreadyConnected;
+import com.caskr.sync.auth.connections.ConnectResult;
 import com.caskr.sync.auth.connections.Connection;
 import com.caskr.sync.auth.connections.ConnectionStore;
 import com.caskr.sync.auth.connections.JwtBearerConnections;
 import com.caskr.sync.auth.connections.JwtBearerGrants;
 import com.caskr.sync.auth.connections.JwtBearerSetup;
+import com.caskr.sync.auth.connections.NewConnection;
 import com.caskr.sync.auth.connections.TokenUnavailable;
 import com.caskr.sync.auth.vault.SealedSecret;
 import com.caskr.sync.schema.SalesforceId;
@@ -17,6 +19,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -78,11 +82,7 @@ public final class JdbcConnectionStore implements ConnectionStore, JwtBearerConn
     Locked<T> locked =
         transactions.execute(
             status -> {
-              jdbc.sql("select pg_advisory_xact_lock(:namespace, :key)")
-                  .param("namespace", LOCK_NAMESPACE)
-                  .param("key", Long.hashCode(companyId))
-                  .query((rs, n) -> 1)
-                  .single();
+              lock(companyId);
               try {
                 return new Locked<>(work.get(), null);
               } catch (TokenUnavailable refused) {
@@ -212,14 +212,7 @@ public final class JdbcConnectionStore implements ConnectionStore, JwtBearerConn
     try {
       return transactions.execute(
           status -> {
-            ConnectionState previous =
-                jdbc.sql(
-                        "select state from crm_integrations where company_id = :company"
-                            + " order by id desc limit 1")
-                    .param("company", companyId)
-                    .query((rs, n) -> ConnectionState.valueOf(rs.getString(1)))
-                    .optional()
-                    .orElse(null);
+            ConnectionState previous = previousState(companyId);
             jdbc.sql(
                     """
                     insert into crm_integrations
@@ -279,6 +272,17 @@ public final class JdbcConnectionStore implements ConnectionStore, JwtBearerConn
     }
   }
 
+  /** The state of the company's latest connection row (DISCONNECTED or live), null if none. */
+  private ConnectionState previousState(long companyId) {
+    return jdbc.sql(
+            "select state from crm_integrations where company_id = :company"
+                + " order by id desc limit 1")
+        .param("company", companyId)
+        .query((rs, n) -> ConnectionState.valueOf(rs.getString(1)))
+        .optional()
+        .orElse(null);
+  }
+
   /** Drops both tokens and marks the row DISCONNECTED; the number of rows changed (0 or 1). */
   private int wipe(Connection before, String actor, Instant at) {
     return jdbc.sql(
@@ -327,22 +331,183 @@ public final class JdbcConnectionStore implements ConnectionStore, JwtBearerConn
         });
   }
 
+  @Override
+  public ConnectResult connect(NewConnection connection) {
+    try {
+      return connectLocked(connection);
+    } catch (DuplicateKeyException orgTakenMeanwhile) {
+      // Another company connected the same org between the check and the insert.
+      return new ConnectResult.OrgConnectedElsewhere();
+    }
+  }
+
+  private ConnectResult connectLocked(NewConnection connection) {
+    long company = connection.companyId();
+    return transactions.execute(
+        status -> {
+          lock(company);
+          Optional<Connection> live = live(company);
+          if (live.isPresent() && !live.get().orgId().equals(connection.orgId())) {
+            auditFailedConnect(
+                connection, "another org is connected: " + live.get().orgId().value());
+            return new ConnectResult.AnotherOrgConnected(live.get().orgId());
+          }
+          if (live.isEmpty() && orgLiveElsewhere(connection)) {
+            auditFailedConnect(connection, "the org is connected to another company");
+            return new ConnectResult.OrgConnectedElsewhere();
+          }
+          long id =
+              live.isPresent()
+                  ? replaceTokens(live.get(), connection)
+                  : insertConnection(connection);
+          String event = live.isPresent() ? "RECONNECTED" : "CONNECTED";
+          outbox.append(
+              company,
+              connection.orgId(),
+              ConnectionState.CONNECTED,
+              live.map(Connection::state).orElseGet(() -> previousState(company)),
+              connection.environment(),
+              connection.instanceUrl(),
+              live.isPresent() ? "reconnected" : null,
+              connection.connectedAt());
+          Map<String, Object> details = new LinkedHashMap<>();
+          details.put("environment", connection.environment().name());
+          details.put("loginHost", connection.loginHost());
+          details.put("salesforceUserId", connection.userId().value());
+          details.put("accessKeyId", connection.accessToken().keyId());
+          details.put("refreshKeyId", connection.refreshToken().keyId());
+          auditAs(
+              company,
+              id,
+              connection.orgId(),
+              event,
+              connection.connectedBy(),
+              details,
+              connection.connectedAt());
+          return new ConnectResult.Connected(id, live.isPresent());
+        });
+  }
+
+  private void lock(long companyId) {
+    jdbc.sql("select pg_advisory_xact_lock(:namespace, :key)")
+        .param("namespace", LOCK_NAMESPACE)
+        .param("key", Long.hashCode(companyId))
+        .query((rs, n) -> 1)
+        .single();
+  }
+
+  private boolean orgLiveElsewhere(NewConnection connection) {
+    return jdbc.sql(
+                """
+            select count(*) from crm_integrations
+             where org_id = :org and company_id <> :company and state <> 'DISCONNECTED'
+            """)
+            .param("org", connection.orgId().value())
+            .param("company", connection.companyId())
+            .query(Long.class)
+            .single()
+        > 0;
+  }
+
+  private long insertConnection(NewConnection c) {
+    return jdbc.sql(
+            """
+            insert into crm_integrations
+                (company_id, auth_flow, org_id, salesforce_user_id, instance_url, login_host,
+                 environment, granted_scopes, state, access_token_ciphertext, access_token_key_id,
+                 refresh_token_ciphertext, refresh_token_key_id, token_issued_at, connected_by,
+                 connected_at)
+            values (:company, 'WEB_SERVER', :org, :user, :instanceUrl, :loginHost, :environment,
+                    string_to_array(:scopes, ' '), 'CONNECTED', :access, :accessKey, :refresh,
+                    :refreshKey, :issuedAt, :connectedBy, :connectedAt)
+            returning id
+            """)
+        .params(connectionParams(c))
+        .query(Long.class)
+        .single();
+  }
+
+  private long replaceTokens(Connection before, NewConnection c) {
+    Map<String, Object> params = connectionParams(c);
+    params.put("id", before.id());
+    jdbc.sql(
+            """
+            update crm_integrations
+               set auth_flow = 'WEB_SERVER', salesforce_user_id = :user,
+                   instance_url = :instanceUrl, login_host = :loginHost,
+                   environment = :environment, granted_scopes = string_to_array(:scopes, ' '),
+                   state = 'CONNECTED',
+                   access_token_ciphertext = :access, access_token_key_id = :accessKey,
+                   refresh_token_ciphertext = :refresh, refresh_token_key_id = :refreshKey,
+                   token_issued_at = :issuedAt, last_refresh_at = null, last_error = null,
+                   last_error_at = null, jwt_username = null, jwt_certificate_ref = null,
+                   jwt_private_key_ref = null, connected_by = :connectedBy,
+                   connected_at = :connectedAt, version = version + 1
+             where id = :id
+            """)
+        .params(params)
+        .update();
+    return before.id();
+  }
+
+  private static Map<String, Object> connectionParams(NewConnection c) {
+    Map<String, Object> params = new HashMap<>();
+    params.put("company", c.companyId());
+    params.put("org", c.orgId().value());
+    params.put("user", c.userId().value());
+    params.put("instanceUrl", c.instanceUrl().toString());
+    params.put("loginHost", c.loginHost());
+    params.put("environment", c.environment().name());
+    // Scopes are space-delimited tokens by definition (RFC 6749 §3.3), so they cannot hold one.
+    params.put("scopes", String.join(" ", c.scopes().stream().sorted().toList()));
+    params.put("access", c.accessToken().ciphertext());
+    params.put("accessKey", c.accessToken().keyId());
+    params.put("refresh", c.refreshToken().ciphertext());
+    params.put("refreshKey", c.refreshToken().keyId());
+    params.put("issuedAt", timestamp(c.issuedAt()));
+    params.put("connectedBy", c.connectedBy());
+    params.put("connectedAt", timestamp(c.connectedAt()));
+    return params;
+  }
+
+  private void auditFailedConnect(NewConnection connection, String reason) {
+    auditAs(
+        connection.companyId(),
+        null,
+        connection.orgId(),
+        "CONNECT_FAILED",
+        connection.connectedBy(),
+        Map.of("reason", reason),
+        connection.connectedAt());
+  }
+
   private void audit(Connection connection, String event, Map<String, Object> details, Instant at) {
     auditBy(connection, event, details, ACTOR, at);
   }
 
   private void auditBy(
       Connection connection, String event, Map<String, Object> details, String actor, Instant at) {
+    auditAs(connection.companyId(), connection.id(), connection.orgId(), event, actor, details, at);
+  }
+
+  private void auditAs(
+      long companyId,
+      Long integrationId,
+      SalesforceId orgId,
+      String event,
+      String actor,
+      Map<String, Object> details,
+      Instant at) {
     jdbc.sql(
             """
             insert into crm_integration_audit
                 (company_id, integration_id, event_type, org_id, actor, details, occurred_at)
             values (:company, :id, :event, :org, :actor, cast(:details as jsonb), :at)
             """)
-        .param("company", connection.companyId())
-        .param("id", connection.id())
+        .param("company", companyId)
+        .param("id", integrationId)
         .param("event", event)
-        .param("org", connection.orgId().value())
+        .param("org", orgId.value())
         .param("actor", actor)
         .param("details", JSON.writeValueAsString(details))
         .param("at", timestamp(at))

@@ -6,13 +6,21 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The connection store on this service's schema, and the gauge of connections by state. */
+/**
+ * The connection store and the pending connect flows on this service's schema, and the gauge of
+ * connections by state.
+ */
 @Configuration(proxyBeanMethods = false)
 class StoreConfiguration {
 
   @Bean
   JdbcConnectionStore connectionStore(JdbcClient jdbc, TransactionTemplate transactions) {
     return new JdbcConnectionStore(jdbc, transactions);
+  }
+
+  @Bean
+  JdbcPendingAuthorizations pendingAuthorizations(JdbcClient jdbc) {
+    return new JdbcPendingAuthorizations(jdbc);
   }
 
   @Bean

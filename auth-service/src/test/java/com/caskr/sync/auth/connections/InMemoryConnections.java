@@ -137,4 +137,9 @@ final class InMemoryConnections implements ConnectionStore {
     stateChanges.add(before.companyId() + " DISCONNECTED by " + actor + ", revoked " + revoked);
     return true;
   }
+
+  @Override
+  public ConnectResult connect(NewConnection connection) {
+    throw new UnsupportedOperationException("the refresh tests never connect");
+  }
 }

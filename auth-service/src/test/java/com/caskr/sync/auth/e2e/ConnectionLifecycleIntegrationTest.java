@@ -62,7 +62,7 @@ class ConnectionLifecycleIntegrationTest {
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
     TARGET.configureAuthService(registry, "ingest-service", INGEST_SECRET);
-    AdminUsers.configure(registry);
+    AdminUsers.register(registry);
   }
 
   @LocalServerPort private int port;

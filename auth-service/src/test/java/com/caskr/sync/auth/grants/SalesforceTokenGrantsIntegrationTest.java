@@ -34,6 +34,12 @@ class SalesforceTokenGrantsIntegrationTest {
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+  private static final LoginHosts SALESFORCE_HOSTS =
+      new LoginHosts(
+          java.net.URI.create("https://login.salesforce.com"),
+          java.net.URI.create("https://test.salesforce.com"),
+          java.util.List.of());
+
   private final Emulator emulator = Emulator.shared();
   private Emulator.OrgWithApp target;
   private SalesforceTokenGrants grants;
@@ -101,6 +107,7 @@ class SalesforceTokenGrantsIntegrationTest {
         new SalesforceTokenGrants(
             HTTP,
             new SalesforceProperties(target.app().clientId(), "not-the-secret"),
+            SALESFORCE_HOSTS,
             null,
             Clock.systemUTC());
 
@@ -182,7 +189,7 @@ class SalesforceTokenGrantsIntegrationTest {
   void withoutAConfiguredAppEveryRefreshIsUnavailable() {
     SalesforceTokenGrants unconfigured =
         new SalesforceTokenGrants(
-            HTTP, new SalesforceProperties(null, null), null, Clock.systemUTC());
+            HTTP, new SalesforceProperties(null, null), SALESFORCE_HOSTS, null, Clock.systemUTC());
 
     assertThatThrownBy(
             () -> unconfigured.refresh(webServer(target, emulator.loginHost()), Secret.of("x")))
@@ -194,6 +201,7 @@ class SalesforceTokenGrantsIntegrationTest {
     return new SalesforceTokenGrants(
         HTTP,
         new SalesforceProperties(app.clientId(), app.clientSecret()),
+        SALESFORCE_HOSTS,
         null,
         Clock.systemUTC());
   }

@@ -67,7 +67,7 @@ class JwtBearerSetupIntegrationTest {
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
     TARGET.configureAuthService(registry, "ingest-service", INGEST_SECRET);
-    AdminUsers.configure(registry);
+    AdminUsers.register(registry);
     registry.add("auth.jwt.key-directory", KEYS::toString);
   }
 

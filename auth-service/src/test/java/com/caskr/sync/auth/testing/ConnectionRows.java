@@ -73,6 +73,18 @@ public final class ConnectionRows {
     return vault.open(sealed, SecretSlot.refreshToken(companyId)).reveal();
   }
 
+  /** The access token stored now for the company's live connection. */
+  public String accessToken(long companyId) {
+    SealedSecret sealed =
+        jdbc.sql(
+                "select access_token_ciphertext, access_token_key_id from crm_integrations"
+                    + " where company_id = ? and state <> 'DISCONNECTED'")
+            .param(companyId)
+            .query((rs, n) -> new SealedSecret(rs.getBytes(1), rs.getString(2)))
+            .single();
+    return vault.open(sealed, SecretSlot.accessToken(companyId)).reveal();
+  }
+
   public long auditCount(long companyId, String event) {
     return jdbc.sql(
             "select count(*) from crm_integration_audit where company_id = ? and event_type = ?")

@@ -102,6 +102,54 @@ public final class Emulator {
     return new OrgWithApp(org, app, username);
   }
 
+  /**
+   * A fresh org (a sandbox if {@code sandbox}), its administrator (password {@code password}) and a
+   * connected app whose callback is {@code callback}.
+   */
+  public OrgWithApp newOrgWithApp(String name, boolean sandbox, String callback) {
+    int n = ORGS.incrementAndGet();
+    String username = "admin" + n + "-" + System.nanoTime() + "@auth-tests.example";
+    Orgs.Definition definition =
+        Orgs.Definition.named(name, new NewUser(username, "Ada", "Admin" + n, username));
+    Org org = bean(Orgs.class).create(sandbox ? definition.asSandbox() : definition);
+    ConnectedApp app = bean(ConnectedApps.class).create(org.id(), "Caskr Sync", callback);
+    return new OrgWithApp(org, app, username);
+  }
+
+  /**
+   * What Salesforce does when the org's administrator logs in and clicks Allow on {@code
+   * authorizeUrl}: the code is minted as the consent page would (the browser test clicks the real
+   * pages), and the callback URL the browser is sent to comes back.
+   */
+  public URI approve(URI authorizeUrl, OrgWithApp target) {
+    Map<String, String> query = new java.util.HashMap<>();
+    for (String pair : authorizeUrl.getRawQuery().split("&")) {
+      String[] parts = pair.split("=", 2);
+      query.put(
+          java.net.URLDecoder.decode(parts[0], StandardCharsets.UTF_8),
+          java.net.URLDecoder.decode(parts[1], StandardCharsets.UTF_8));
+    }
+    LoginEnvironment environment =
+        authorizeUrl.getPath().startsWith("/sandbox/")
+            ? LoginEnvironment.SANDBOX
+            : LoginEnvironment.PRODUCTION;
+    String code =
+        bean(OAuthServer.class)
+            .issueCode(
+                environment,
+                target.app(),
+                target.org().userIdByUsername(target.username()).orElseThrow(),
+                query.get("redirect_uri"),
+                query.get("scope"),
+                query.get("code_challenge"));
+    return URI.create(
+        query.get("redirect_uri")
+            + "?code="
+            + URLEncoder.encode(code, StandardCharsets.UTF_8)
+            + "&state="
+            + URLEncoder.encode(query.get("state"), StandardCharsets.UTF_8));
+  }
+
   /** Replaces an app (e.g. after {@code withRefreshTokenRotation(true)}). */
   public ConnectedApp save(ConnectedApp app) {
     return bean(ConnectedApps.class).save(app);
