@@ -78,6 +78,7 @@ class ConnectFlowIntegrationTest {
 
   @Test
   void anAdminConnectsTheOrgWithEverythingTheConnectionNeeds() {
+    Instant started = Instant.now();
     URI authorize = ada.connect(7, "PRODUCTION");
 
     assertThat(authorize.toString())
@@ -123,6 +124,13 @@ class ConnectFlowIntegrationTest {
         .containsEntry("connected_by", "ada");
     assertThat((String) row.get("scopes")).contains("api").contains("refresh_token");
     assertThat(row.get("connected_at")).isNotNull();
+    // Gotcha 3: issued_at comes as epoch milliseconds in a string; stored as a timestamp.
+    Instant issuedAt =
+        jdbc.sql("select token_issued_at from crm_integrations where company_id = 7")
+            .query(java.time.OffsetDateTime.class)
+            .single()
+            .toInstant();
+    assertThat(issuedAt).isBetween(started.minusSeconds(600), Instant.now().plusSeconds(600));
     assertThat(rows.auditCount(7, "CONNECTED")).isEqualTo(1);
     assertThat(tokenFromTheTokenApi(7)).isEqualTo(access);
   }
