@@ -356,6 +356,8 @@ public final class JdbcConnectionStore implements ConnectionStore, JwtBearerConn
             auditFailedConnect(connection, "the org is connected to another company");
             return new ConnectResult.OrgConnectedElsewhere();
           }
+          ConnectionState previous =
+              live.map(Connection::state).orElseGet(() -> previousState(company));
           long id =
               live.isPresent()
                   ? replaceTokens(live.get(), connection)
@@ -365,7 +367,7 @@ public final class JdbcConnectionStore implements ConnectionStore, JwtBearerConn
               company,
               connection.orgId(),
               ConnectionState.CONNECTED,
-              live.map(Connection::state).orElseGet(() -> previousState(company)),
+              previous,
               connection.environment(),
               connection.instanceUrl(),
               live.isPresent() ? "reconnected" : null,

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.caskr.sync.auth.connections.ConnectResult;
 import com.caskr.sync.auth.connections.Connection;
 import com.caskr.sync.auth.connections.ConnectionTokens;
+import com.caskr.sync.auth.connections.NewConnection;
 import com.caskr.sync.auth.connections.TokenGrants;
 import com.caskr.sync.auth.connections.TokenUnavailable;
 import com.caskr.sync.auth.testing.ConnectionRows;
@@ -13,7 +15,9 @@ import com.caskr.sync.auth.vault.SealedSecret;
 import com.caskr.sync.auth.vault.Secret;
 import com.caskr.sync.auth.vault.SecretSlot;
 import com.caskr.sync.auth.vault.TokenVault;
+import com.caskr.sync.schema.SalesforceId;
 import com.caskr.sync.schema.events.ConnectionState;
+import com.caskr.sync.schema.events.SalesforceEnvironment;
 import com.caskr.sync.testing.UsesTestInfrastructure;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -162,6 +167,43 @@ class JdbcConnectionStoreIntegrationTest {
     assertThat(auditDetails(63, "DISCONNECTED")).contains("\"revokedAtSalesforce\": true");
     assertThat(announced(63))
         .containsExactly("DISCONNECTED after CONNECTED: disconnected by an admin");
+  }
+
+  @Test
+  void everyStoredConnectIsAnnouncedWithWhatCameBeforeAndARefusedOneIsNot() {
+    SalesforceId org = SalesforceId.of("00D000000000064");
+    assertThat(store.connect(consented(64, org, "access-a")))
+        .isInstanceOf(ConnectResult.Connected.class);
+    assertThat(store.connect(consented(64, org, "access-b")))
+        .isEqualTo(new ConnectResult.Connected(store.live(64).orElseThrow().id(), true));
+    assertThat(store.connect(consented(64, SalesforceId.of("00D000000000065"), "access-c")))
+        .isEqualTo(new ConnectResult.AnotherOrgConnected(org));
+    store.disconnect(store.live(64).orElseThrow(), "alice", true, LATER);
+    assertThat(store.connect(consented(64, org, "access-d")))
+        .isInstanceOf(ConnectResult.Connected.class);
+
+    assertThat(announced(64))
+        .containsExactly(
+            "CONNECTED after nothing: -",
+            "CONNECTED after CONNECTED: reconnected",
+            "DISCONNECTED after CONNECTED: disconnected by an admin",
+            "CONNECTED after DISCONNECTED: -");
+  }
+
+  private NewConnection consented(long companyId, SalesforceId org, String access) {
+    return new NewConnection(
+        companyId,
+        org,
+        SalesforceId.of("005000000000001"),
+        INSTANCE,
+        "login.salesforce.com",
+        SalesforceEnvironment.PRODUCTION,
+        Set.of("api", "refresh_token"),
+        seal(access, companyId),
+        vault.seal(Secret.of("refresh-" + access), SecretSlot.refreshToken(companyId)),
+        ISSUED,
+        "alice",
+        LATER);
   }
 
   @Test
@@ -334,8 +376,10 @@ class JdbcConnectionStoreIntegrationTest {
   /** The company's outbox events as "STATE after PREVIOUS: reason", oldest first. */
   private List<String> announced(long companyId) {
     return jdbc.sql(
-            "select (payload->>'state') || ' after ' || (payload->>'previousState') || ': '"
-                + " || (payload->>'reason') from outbox_events where company_id = ? order by id")
+            "select (payload->>'state') || ' after '"
+                + " || coalesce(payload->>'previousState', 'nothing') || ': '"
+                + " || coalesce(payload->>'reason', '-') from outbox_events where company_id = ?"
+                + " order by id")
         .param(companyId)
         .query(String.class)
         .list();
