@@ -29,9 +29,9 @@ import java.util.Map;
  *
  * <p>A conflict on a critical field (a mapping's is_critical, or {@link CriticalFields}) or under
  * the Manual strategy waits for a reviewer and Caskr keeps its value. Otherwise SalesforceWins and
- * CaskrWins pick their side, and LastWriteWins the later of the two modification times; on a tie,
- * or when Caskr's time is unknown, Salesforce wins: its change is the one being applied now and is
- * the newer information as far as anything can tell.
+ * CaskrWins pick their side, and LastWriteWins the later of the two modification times; on a tie
+ * Salesforce wins: its change is the one being applied now, and Salesforce keeps only milliseconds
+ * where Caskr keeps microseconds, so a tie means "as good as simultaneous".
  */
 public final class ConflictDetector {
 
@@ -97,7 +97,7 @@ public final class ConflictDetector {
   }
 
   private static boolean caskrIsLater(Instant salesforce, Instant caskr) {
-    return caskr != null && caskr.isAfter(salesforce);
+    return caskr.isAfter(salesforce);
   }
 
   /**

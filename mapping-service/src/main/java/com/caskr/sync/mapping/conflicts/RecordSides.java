@@ -15,7 +15,7 @@ import java.util.Map;
  * @param base crm_entity_mappings.last_synced_fields: what both sides agreed on at the last sync; a
  *     column missing from it has an unknown base
  * @param salesforceModifiedAt the incoming change's SystemModstamp / commit time
- * @param caskrModifiedAt the Caskr row's updated_at; null when not known
+ * @param caskrModifiedAt the Caskr row's updated_at
  */
 public record RecordSides(
     Map<String, Object> salesforce,
@@ -28,8 +28,8 @@ public record RecordSides(
     salesforce = copy(salesforce);
     caskr = copy(caskr);
     base = copy(base);
-    if (salesforceModifiedAt == null) {
-      throw new IllegalArgumentException("salesforceModifiedAt is required");
+    if (salesforceModifiedAt == null || caskrModifiedAt == null) {
+      throw new IllegalArgumentException("both modification times are required");
     }
   }
 
