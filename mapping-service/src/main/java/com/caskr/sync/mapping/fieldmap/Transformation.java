@@ -214,7 +214,7 @@ public sealed interface Transformation
    *
    * @throws InvalidMappingException naming what is wrong
    */
-  static Transformation of(String rule, Map<String, Object> config) {
+  public static Transformation of(String rule, Map<String, Object> config) {
     Map<String, Object> settings = config == null ? Map.of() : config;
     if (rule == null) {
       throw new InvalidMappingException("transformation rule is required");
