@@ -2,6 +2,7 @@ package com.caskr.sync.mapping.fieldmap;
 
 import com.caskr.sync.mapping.fieldmap.FieldCatalogue.CaskrColumn;
 import com.caskr.sync.mapping.fieldmap.FieldCatalogue.ColumnType;
+import com.caskr.sync.schema.events.SalesforceEntity;
 
 /**
  * Whether a field mapping may be saved: both field names exist ({@link FieldCatalogue}), a field
@@ -32,6 +33,14 @@ public final class FieldMappingCheck {
             rule.salesforceObject(), rule.salesforceField())) {
       throw new InvalidMappingException(
           object + "." + rule.salesforceField() + " is read-only in Salesforce: use SF_TO_CASKR");
+    }
+    if (rule.direction().outbound()
+        && rule.salesforceObject() == SalesforceEntity.OPPORTUNITY
+        && rule.salesforceField().equals("Amount")) {
+      // Salesforce ignores writes to Amount once the opportunity has line items (it becomes their
+      // sum), without an error: a push would look successful and change nothing.
+      throw new InvalidMappingException(
+          "Opportunity.Amount is read-only once the opportunity has line items: use SF_TO_CASKR");
     }
     CaskrColumn column =
         FieldCatalogue.caskrColumn(rule.caskrEntity(), rule.caskrField())

@@ -122,6 +122,30 @@ class FieldMappingCheckTest {
         .hasMessageContaining("user_by_email cannot fill name");
   }
 
+  @Test
+  void refusesPushingOpportunityAmountWhichSalesforceIgnoresOnceLineItemsExist() {
+    assertThatThrownBy(
+            () ->
+                check(
+                    SalesforceEntity.OPPORTUNITY,
+                    "Amount",
+                    "total_amount",
+                    FieldDirection.BIDIRECTIONAL,
+                    "NONE",
+                    Map.of()))
+        .hasMessageContaining("read-only once the opportunity has line items");
+    assertThatCode(
+            () ->
+                check(
+                    SalesforceEntity.OPPORTUNITY,
+                    "Amount",
+                    "total_amount",
+                    FieldDirection.SF_TO_CASKR,
+                    "NONE",
+                    Map.of()))
+        .doesNotThrowAnyException();
+  }
+
   private static void check(
       SalesforceEntity object,
       String field,
