@@ -116,7 +116,7 @@ class ConflictQueueIntegrationTest {
     assertThat(meters.get("crm_pending_conflicts").gauge().value()).isGreaterThanOrEqualTo(1);
 
     await()
-        .atMost(Duration.ofSeconds(30))
+        .atMost(Duration.ofSeconds(120))
         .until(
             () ->
                 jdbc.sql("select count(*) from mapping.outbox_events where published_at is null")
