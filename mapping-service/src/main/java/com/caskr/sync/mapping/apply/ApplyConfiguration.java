@@ -1,7 +1,11 @@
 package com.caskr.sync.mapping.apply;
 
+import com.caskr.sync.mapping.conflictqueue.ConflictQueue;
+import com.caskr.sync.mapping.conflicts.ConflictDetector;
+import com.caskr.sync.mapping.fieldmap.FieldMapper;
 import com.caskr.sync.mapping.mappings.EntityMappings;
 import com.caskr.sync.mapping.outbox.Outbox;
+import com.caskr.sync.mapping.settings.CompanySettings;
 import com.caskr.sync.mapping.synclog.SyncLog;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -29,7 +33,21 @@ class ApplyConfiguration {
       TransactionTemplate transactions,
       EntityMappings mappings,
       SyncLog log,
-      Outbox outbox) {
-    return new ApplySalesforceChange(jdbc, transactions, mappings, log, outbox, Clock.systemUTC());
+      Outbox outbox,
+      FieldMapper mapper,
+      ConflictDetector detector,
+      CompanySettings settings,
+      ConflictQueue conflicts) {
+    return new ApplySalesforceChange(
+        jdbc,
+        transactions,
+        mappings,
+        log,
+        outbox,
+        mapper,
+        detector,
+        settings,
+        conflicts,
+        Clock.systemUTC());
   }
 }

@@ -1,7 +1,8 @@
 package com.caskr.sync.mapping.apply;
 
 import com.caskr.sync.mapping.apply.Applied.Outcome;
-import com.caskr.sync.mapping.apply.StoredFieldRules.Preference;
+import com.caskr.sync.mapping.conflictqueue.ConflictQueue;
+import com.caskr.sync.mapping.conflictqueue.RecordPair;
 import com.caskr.sync.mapping.conflicts.ConflictDetector;
 import com.caskr.sync.mapping.conflicts.FieldConflict;
 import com.caskr.sync.mapping.conflicts.FieldDecision;
@@ -14,11 +15,13 @@ import com.caskr.sync.mapping.fieldmap.MappedRecord;
 import com.caskr.sync.mapping.mappings.EntityMapping;
 import com.caskr.sync.mapping.mappings.EntityMappings;
 import com.caskr.sync.mapping.outbox.Outbox;
+import com.caskr.sync.mapping.settings.CompanySettings;
+import com.caskr.sync.mapping.settings.SyncPreference;
 import com.caskr.sync.mapping.synclog.SyncLog;
 import com.caskr.sync.mapping.synclog.SyncLogEntry;
 import com.caskr.sync.schema.SalesforceId;
-import com.caskr.sync.schema.events.CaskrEntity;
 import com.caskr.sync.schema.events.ChangeType;
+import com.caskr.sync.schema.events.ConflictStrategy;
 import com.caskr.sync.schema.events.SalesforceEntity;
 import com.caskr.sync.schema.events.SalesforceRecordChanged;
 import com.caskr.sync.schema.events.SyncOutcome;
@@ -60,9 +63,9 @@ public final class ApplySalesforceChange {
   private final ConflictDetector detector;
   private final Clock clock;
   private final CaskrRows rows;
-  private final StoredFieldRules stored;
+  private final CompanySettings settings;
   private final TenantGuard tenants;
-  private final ReviewHolds holds;
+  private final HeldChanges holds;
   private final ConflictQueue conflicts;
   private final Records records;
 
@@ -72,20 +75,24 @@ public final class ApplySalesforceChange {
       EntityMappings mappings,
       SyncLog log,
       Outbox outbox,
+      FieldMapper mapper,
+      ConflictDetector detector,
+      CompanySettings settings,
+      ConflictQueue conflicts,
       Clock clock) {
     this.jdbc = jdbc;
     this.transactions = transactions;
     this.mappings = mappings;
     this.log = log;
     this.outbox = outbox;
+    this.mapper = mapper;
+    this.detector = detector;
+    this.settings = settings;
+    this.conflicts = conflicts;
     this.clock = clock;
-    this.mapper = new FieldMapper(new JdbcLookups(jdbc, mappings));
-    this.detector = new ConflictDetector();
     this.rows = new CaskrRows(jdbc);
-    this.stored = new StoredFieldRules(jdbc);
     this.tenants = new TenantGuard(jdbc);
-    this.holds = new ReviewHolds(jdbc);
-    this.conflicts = new ConflictQueue(jdbc, outbox, clock);
+    this.holds = new HeldChanges(jdbc);
     this.records = new Records(jdbc, rows);
   }
 
@@ -105,12 +112,14 @@ public final class ApplySalesforceChange {
     private final Instant started;
     private final long company;
     private final CaskrTable table;
+    private Map<String, Object> fields;
 
     Change(SalesforceRecordChanged event, Instant started) {
       this.event = event;
       this.started = started;
       this.company = event.tenant().companyId();
       this.table = CaskrTable.of(event.entity());
+      this.fields = event.fields();
     }
 
     Applied apply(String topic) {
@@ -128,9 +137,9 @@ public final class ApplySalesforceChange {
         return new Applied(Outcome.DUPLICATE, null);
       }
       tenants.check(event.tenant());
-      records.learnOwner(event);
-      Preference preference = stored.preference(company, event.entity());
-      if (!preference.inbound()) {
+      fields = records.withOwnerEmail(event);
+      SyncPreference preference = settings.preference(company, event.entity());
+      if (!preference.appliesSalesforceChanges()) {
         return skipped(null, "SYNC_DISABLED", event.entity().apiName() + " does not sync inbound");
       }
       Optional<EntityMapping> mapping = mappings.lock(company, event.entity(), event.recordId());
@@ -159,7 +168,7 @@ public final class ApplySalesforceChange {
       if (event.changeType() == ChangeType.DELETE) {
         return delete(mapping);
       }
-      FieldRules rules = stored.rules(company, event.entity());
+      FieldRules rules = settings.fieldRules(company, event.entity());
       if (mapping.isPresent()) {
         return update(mapping.get(), rules, preference);
       }
@@ -182,7 +191,7 @@ public final class ApplySalesforceChange {
       return done(Outcome.DEACTIVATED, "DELETE", pair.caskrId(), List.of());
     }
 
-    private Applied update(EntityMapping pair, FieldRules rules, Preference preference) {
+    private Applied update(EntityMapping pair, FieldRules rules, SyncPreference preference) {
       boolean restore = pair.deleted() || event.changeType() == ChangeType.UNDELETE;
       CaskrRows.Row row =
           rows.read(table, company, pair.caskrId())
@@ -195,7 +204,7 @@ public final class ApplySalesforceChange {
           && !CLOSED_WON.equals(event.fields().get("StageName"))) {
         return leftClosedWon(pair, row);
       }
-      MappedRecord mapped = mapper.mapChange(rules, event.fields());
+      MappedRecord mapped = mapper.mapChange(rules, fields);
       if (!mapped.valid()) {
         return invalid(mapped, pair.caskrId());
       }
@@ -206,7 +215,7 @@ public final class ApplySalesforceChange {
       ThreeWayResult result =
           detector.decide(
               rules,
-              preference.strategy(),
+              preference.conflictStrategy(),
               new RecordSides(
                   mapped.values(),
                   row.values(),
@@ -223,12 +232,7 @@ public final class ApplySalesforceChange {
         rows.update(
             table, company, pair.caskrId(), event.recordId(), updates, restore ? true : null);
       }
-      for (FieldConflict conflict : result.forReview()) {
-        conflicts.forReview(event, entity(), pair.caskrId(), conflict);
-      }
-      for (FieldDecision.Resolved resolved : result.resolved()) {
-        conflicts.settled(event, pair.caskrId(), resolved);
-      }
+      conflicts.record(recordPair(pair), result);
       mappings.synced(
           pair.id(),
           result.nextSnapshot(pair.lastSyncedFields()),
@@ -259,7 +263,7 @@ public final class ApplySalesforceChange {
           notes);
     }
 
-    private Applied create(FieldRules rules, Preference preference) {
+    private Applied create(FieldRules rules, SyncPreference preference) {
       if (event.entity() == SalesforceEntity.OPPORTUNITY
           && !CLOSED_WON.equals(event.fields().get("StageName"))) {
         return skipped(
@@ -268,7 +272,8 @@ public final class ApplySalesforceChange {
             "stage " + event.fields().get("StageName") + " does not make an order");
       }
       if (event.entity() == SalesforceEntity.OPPORTUNITY) {
-        records.ensureAccount(event, stored.rules(company, SalesforceEntity.ACCOUNT), mappings);
+        records.ensureAccount(
+            event, settings.fieldRules(company, SalesforceEntity.ACCOUNT), mappings);
       }
       Optional<Long> match = records.match(event, table);
       if (match.isPresent()) {
@@ -290,7 +295,7 @@ public final class ApplySalesforceChange {
                 .orElseThrow(() -> new IllegalStateException("mapping " + pairId + " vanished"));
         return update(pair, rules, preference);
       }
-      MappedRecord mapped = mapper.mapNewRecord(rules, event.fields());
+      MappedRecord mapped = mapper.mapNewRecord(rules, fields);
       if (!mapped.valid()) {
         return invalid(mapped, null);
       }
@@ -358,10 +363,7 @@ public final class ApplySalesforceChange {
 
     private Applied leftClosedWon(EntityMapping pair, CaskrRows.Row row) {
       Object stage = event.fields().get("StageName");
-      conflicts.forReview(
-          event,
-          entity(),
-          pair.caskrId(),
+      FieldConflict conflict =
           new FieldConflict(
               "status",
               "StageName",
@@ -371,8 +373,10 @@ public final class ApplySalesforceChange {
               row.values().get("status"),
               event.sourceVersion(),
               row.updatedAt(),
-              com.caskr.sync.schema.events.ConflictStrategy.MANUAL,
-              true));
+              ConflictStrategy.MANUAL,
+              true);
+      conflicts.record(
+          recordPair(pair), new ThreeWayResult(List.of(new FieldDecision.NeedsReview(conflict))));
       mappings.advance(pair.id(), event.sourceVersion());
       return outcome(
           Outcome.CONFLICT,
@@ -405,12 +409,14 @@ public final class ApplySalesforceChange {
       outbox.append(records.synced(event, table, caskrId, outcome, clock.instant()));
     }
 
-    private CaskrEntity entity() {
-      return switch (table) {
-        case CUSTOMERS -> CaskrEntity.CUSTOMER;
-        case ORDERS -> CaskrEntity.ORDER;
-        case PORTAL_USERS -> CaskrEntity.PORTAL_USER;
-      };
+    private RecordPair recordPair(EntityMapping pair) {
+      return new RecordPair(
+          event.tenant(),
+          event.entity(),
+          event.recordId(),
+          pair.caskrId(),
+          event.eventId(),
+          event.traceId());
     }
 
     private List<String> warnings(MappedRecord mapped) {

@@ -51,27 +51,50 @@ final class Records {
   }
 
   /**
-   * Remembers the owner's email when the event carries the Owner relationship ({@code "Owner":
-   * {"Id": ..., "Email": ...}}), for the OwnerId → user lookup.
+   * The event's fields with OwnerId replaced by the owner's email, which the user_by_email lookup
+   * matches against caskr.users. The email comes from the Owner relationship the event carries
+   * ({@code "Owner": {"Id": ..., "Email": ...}}, remembered in crm_salesforce_users) or from what
+   * was remembered earlier. Unknown owners keep their id: the lookup finds nobody, the customer
+   * stays unassigned and the sync log says LOOKUP_NOT_FOUND.
    */
-  void learnOwner(SalesforceRecordChanged event) {
-    if (!(event.fields().get("Owner") instanceof Map<?, ?> owner)
-        || !(owner.get("Email") instanceof String email)
-        || email.isBlank()
-        || email.strip().indexOf('@') < 1) {
-      return;
+  Map<String, Object> withOwnerEmail(SalesforceRecordChanged event) {
+    if (!(event.fields().get("OwnerId") instanceof String ownerId)
+        || !SalesforceId.isValid(ownerId)) {
+      return event.fields();
     }
-    Object id = owner.get("Id") != null ? owner.get("Id") : event.fields().get("OwnerId");
-    if (!(id instanceof String userId) || !SalesforceId.isValid(userId)) {
-      return;
+    long company = event.tenant().companyId();
+    String userId = SalesforceId.of(ownerId).value();
+    if (event.fields().get("Owner") instanceof Map<?, ?> owner
+        && owner.get("Email") instanceof String email
+        && email.strip().indexOf('@') > 0
+        && (owner.get("Id") == null || userId.equals(idOrNull(owner.get("Id"))))) {
+      jdbc.sql(
+              "INSERT INTO mapping.crm_salesforce_users (company_id, user_id, email)"
+                  + " VALUES (?, ?, ?) ON CONFLICT (company_id, user_id) DO UPDATE"
+                  + " SET email = excluded.email, updated_at = now()"
+                  + " WHERE crm_salesforce_users.email <> excluded.email")
+          .params(company, userId, email.strip())
+          .update();
     }
-    jdbc.sql(
-            "INSERT INTO mapping.crm_salesforce_users (company_id, user_id, email)"
-                + " VALUES (?, ?, ?) ON CONFLICT (company_id, user_id) DO UPDATE"
-                + " SET email = excluded.email, updated_at = now()"
-                + " WHERE crm_salesforce_users.email <> excluded.email")
-        .params(event.tenant().companyId(), SalesforceId.of(userId).value(), email.strip())
-        .update();
+    Optional<String> known =
+        jdbc.sql(
+                "SELECT email FROM mapping.crm_salesforce_users"
+                    + " WHERE company_id = ? AND user_id = ?")
+            .params(company, userId)
+            .query(String.class)
+            .optional();
+    if (known.isEmpty()) {
+      return event.fields();
+    }
+    Map<String, Object> fields = new LinkedHashMap<>(event.fields());
+    fields.put("OwnerId", known.get());
+    return fields;
+  }
+
+  private static String idOrNull(Object value) {
+    return value instanceof String text && SalesforceId.isValid(text)
+        ? SalesforceId.of(text).value()
+        : null;
   }
 
   /**

@@ -9,11 +9,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Puts a change a person must look at into crm_review_holds with the whole event, so it can be
  * applied once the cause is fixed; a newer change of the same record and reason replaces it.
  */
-final class ReviewHolds {
+final class HeldChanges {
 
   private final JdbcClient jdbc;
 
-  ReviewHolds(JdbcClient jdbc) {
+  HeldChanges(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
