@@ -133,16 +133,26 @@ class RebalanceIntegrationTest {
     // Command-line arguments: they outrank application.yml (builder properties do not).
     Map<String, String> settings =
         Map.of(
-            "server.port", "0",
-            "spring.datasource.url", database.jdbcUrl(),
-            "spring.datasource.username", database.username(),
-            "spring.datasource.password", database.password(),
-            "spring.kafka.bootstrap-servers", TestInfrastructure.kafkaBootstrapServers(),
-            "spring.kafka.consumer.group-id", group,
-            "spring.kafka.listener.concurrency", "2",
-            "mapping.intake.retries", "2",
-            "mapping.intake.initial-backoff", "20ms",
-            "mapping.intake.max-backoff", "100ms");
+            "server.port",
+            "0",
+            "spring.datasource.url",
+            database.jdbcUrl(),
+            "spring.datasource.username",
+            database.username(),
+            "spring.datasource.password",
+            database.password(),
+            "spring.kafka.bootstrap-servers",
+            TestInfrastructure.kafkaBootstrapServers(),
+            "spring.kafka.consumer.group-id",
+            group,
+            "spring.kafka.listener.concurrency",
+            "2",
+            "mapping.intake.retries",
+            "2",
+            "mapping.intake.initial-backoff",
+            "20ms",
+            "mapping.intake.max-backoff",
+            "100ms");
     return new SpringApplicationBuilder(MappingServiceApplication.class)
         .run(
             settings.entrySet().stream()
