@@ -71,8 +71,9 @@ public class AdminSecurityConfiguration {
         .authorizeHttpRequests(
             requests ->
                 requests
-                    .requestMatchers(
-                        "/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/error")
+                    // Only health and prometheus are exposed (management.endpoints.web.exposure);
+                    // any other actuator path is a 404 for everyone, as the smoke probes check.
+                    .requestMatchers("/actuator/**", "/error")
                     .permitAll()
                     .anyRequest()
                     .hasRole(AdminRole.VIEWER.name()))
