@@ -40,6 +40,16 @@ public final class ServiceProbes {
    * endpoint answers.
    */
   public static void assertExposesOnlyHealthAndPrometheus(int port, String applicationName) {
+    assertExposesOnlyHealthAndPrometheus(port, applicationName, null);
+  }
+
+  /**
+   * As above, for a service whose other paths need a signed-in admin: health and Prometheus answer
+   * anonymously, and even {@code adminAuthorization} (an {@code Authorization} header value) finds
+   * no other actuator endpoint.
+   */
+  public static void assertExposesOnlyHealthAndPrometheus(
+      int port, String applicationName, String adminAuthorization) {
     HttpResponse<String> health = get(port, "/actuator/health");
     assertThat(health.statusCode()).as("/actuator/health status").isEqualTo(200);
     assertThat(health.body()).as("/actuator/health body").contains("\"status\":\"UP\"");
@@ -51,21 +61,28 @@ public final class ServiceProbes {
         .contains("jvm_memory_used_bytes")
         .contains("application=\"" + applicationName + "\"");
 
-    HttpResponse<String> index = get(port, "/actuator");
+    HttpResponse<String> index = get(port, "/actuator", adminAuthorization);
     assertThat(index.body()).as("/actuator links").doesNotContain("\"env\"", "\"beans\"");
     for (String endpoint : HIDDEN_ACTUATOR_ENDPOINTS) {
-      assertThat(get(port, "/actuator/" + endpoint).statusCode())
+      assertThat(get(port, "/actuator/" + endpoint, adminAuthorization).statusCode())
           .as("/actuator/%s must not be exposed", endpoint)
           .isEqualTo(404);
     }
   }
 
   private static HttpResponse<String> get(int port, String path) {
-    HttpRequest request =
+    return get(port, path, null);
+  }
+
+  private static HttpResponse<String> get(int port, String path, String authorization) {
+    HttpRequest.Builder builder =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
             .timeout(Duration.ofSeconds(10))
-            .GET()
-            .build();
+            .GET();
+    if (authorization != null) {
+      builder.header("Authorization", authorization);
+    }
+    HttpRequest request = builder.build();
     try {
       return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {

@@ -44,6 +44,15 @@ public abstract class ServiceSmokeIntegrationTest {
   /** An event this service produces or consumes, as it would travel in production. */
   protected abstract SyncEvent sampleEvent();
 
+  /**
+   * The {@code Authorization} header of a signed-in admin, for a service behind admin-security
+   * (whose other paths otherwise answer 401 or a login redirect, not 404); null when none is
+   * needed.
+   */
+  protected String adminAuthorization() {
+    return null;
+  }
+
   @Test
   void appliesItsMigrationsInItsOwnSchemas() {
     schemas.forEach(schema -> MigrationHistory.assertAppliedSuccessfully(dataSource, schema));
@@ -75,6 +84,6 @@ public abstract class ServiceSmokeIntegrationTest {
 
   @Test
   void exposesOnlyHealthAndPrometheus() {
-    ServiceProbes.assertExposesOnlyHealthAndPrometheus(port, applicationName);
+    ServiceProbes.assertExposesOnlyHealthAndPrometheus(port, applicationName, adminAuthorization());
   }
 }

@@ -2,6 +2,7 @@ package com.caskr.sync.mapping.reviewholds;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * A row of crm_review_holds: a change the sync will not apply without a person.
@@ -23,4 +24,4 @@ public record ReviewHold(
     Instant heldAt,
     String resolvedBy,
     Instant resolvedAt,
-    java.util.UUID sourceEventId) {}
+    UUID sourceEventId) {}

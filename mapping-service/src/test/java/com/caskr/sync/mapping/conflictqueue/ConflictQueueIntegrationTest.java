@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.caskr.sync.mapping.conflicts.ConflictDetector;
 import com.caskr.sync.mapping.conflicts.RecordSides;
 import com.caskr.sync.mapping.conflicts.ThreeWayResult;
+import com.caskr.sync.mapping.fieldmap.FieldCatalogue;
 import com.caskr.sync.mapping.fieldmap.FieldDirection;
 import com.caskr.sync.mapping.fieldmap.FieldMapper;
 import com.caskr.sync.mapping.fieldmap.FieldRule;
@@ -24,6 +25,7 @@ import com.caskr.sync.schema.events.ConflictStrategy;
 import com.caskr.sync.schema.events.Resolution;
 import com.caskr.sync.schema.events.SalesforceEntity;
 import com.caskr.sync.schema.events.SyncEvent;
+import com.caskr.sync.schema.json.EventJson;
 import com.caskr.sync.schema.topics.TopicCatalogue;
 import com.caskr.sync.testing.UsesTestInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,6 +33,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,6 +43,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.type.TypeReference;
 
 /**
  * The conflict queue on real PostgreSQL and Kafka: conflicts found by the detector are stored and
@@ -116,7 +120,7 @@ class ConflictQueueIntegrationTest {
     assertThat(meters.get("crm_pending_conflicts").gauge().value()).isGreaterThanOrEqualTo(1);
 
     await()
-        .atMost(Duration.ofSeconds(30))
+        .atMost(Duration.ofSeconds(120))
         .until(
             () ->
                 jdbc.sql("select count(*) from mapping.outbox_events where published_at is null")
@@ -373,11 +377,11 @@ class ConflictQueueIntegrationTest {
                       rs.getObject("updated_at", OffsetDateTime.class).toInstant()
                     })
             .single();
-    Map<String, Object> current = new java.util.HashMap<>();
+    Map<String, Object> current = new HashMap<>();
     current.put("name", row[0]);
     current.put("phone", row[1]);
     Map<String, Object> base =
-        com.caskr.sync.schema.json.EventJson.mapper()
+        EventJson.mapper()
             .readValue(
                 jdbc.sql(
                         "select last_synced_fields::text from mapping.crm_entity_mappings"
@@ -386,7 +390,7 @@ class ConflictQueueIntegrationTest {
                     .param("id", customer)
                     .query(String.class)
                     .single(),
-                new tools.jackson.core.type.TypeReference<Map<String, Object>>() {});
+                new TypeReference<Map<String, Object>>() {});
     var sides =
         new RecordSides(
             mapper.mapChange(rules, salesforceFields).values(),
@@ -404,7 +408,7 @@ class ConflictQueueIntegrationTest {
     var pair =
         new RecordPair(
             new Tenant(company, CaskrFixtures.ORG),
-            com.caskr.sync.mapping.fieldmap.FieldCatalogue.salesforceObject(object).orElseThrow(),
+            FieldCatalogue.salesforceObject(object).orElseThrow(),
             salesforceId,
             caskrId,
             UUID.randomUUID(),

@@ -1,6 +1,7 @@
 package com.caskr.sync.mapping.testing;
 
 import com.caskr.sync.schema.SalesforceId;
+import com.caskr.sync.schema.json.EventJson;
 import java.math.BigDecimal;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -68,8 +69,7 @@ public final class CaskrFixtures {
         .param("sfId", salesforceId.value())
         .param("entity", caskrEntity)
         .param("caskrId", caskrId)
-        .param(
-            "snapshot", com.caskr.sync.schema.json.EventJson.mapper().writeValueAsString(snapshot))
+        .param("snapshot", EventJson.mapper().writeValueAsString(snapshot))
         .update();
   }
 

@@ -23,7 +23,10 @@ public final class PublishedEvents {
     this.consumers = consumers;
   }
 
-  /** Waits (up to 30 s) until {@code count} events on {@code topic} match, and returns them. */
+  /**
+   * Waits (up to 120 s, builds share two cores) until {@code count} events on {@code topic} match,
+   * and returns them.
+   */
   public <E extends SyncEvent> List<E> await(
       Topic topic, Class<E> type, Predicate<E> matching, int count) {
     Properties overrides = new Properties();
@@ -37,7 +40,7 @@ public final class PublishedEvents {
               .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
       while (found.size() < count && System.nanoTime() < deadline) {
         for (ConsumerRecord<String, SyncEvent> record : consumer.poll(Duration.ofMillis(200))) {
           if (type.isInstance(record.value()) && matching.test(type.cast(record.value()))) {
