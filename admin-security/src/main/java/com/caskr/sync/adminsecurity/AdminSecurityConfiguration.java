@@ -71,9 +71,8 @@ public class AdminSecurityConfiguration {
         .authorizeHttpRequests(
             requests ->
                 requests
-                    // Only health and prometheus are exposed (management.endpoints.web.exposure);
-                    // any other actuator path is a 404 for everyone, as the smoke probes check.
-                    .requestMatchers("/actuator/**", "/error")
+                    .requestMatchers(
+                        "/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/error")
                     .permitAll()
                     .anyRequest()
                     .hasRole(AdminRole.VIEWER.name()))
