@@ -8,7 +8,9 @@ import com.caskr.sync.schema.events.CustomerType;
 import com.caskr.sync.schema.events.SyncEvent;
 import com.caskr.sync.schema.events.SyncOutcome;
 import com.caskr.sync.testing.ServiceSmokeIntegrationTest;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -18,6 +20,14 @@ class MappingServiceSmokeIntegrationTest extends ServiceSmokeIntegrationTest {
 
   MappingServiceSmokeIntegrationTest() {
     super("mapping-service", List.of("caskr", "mapping"));
+  }
+
+  /** The local stack's admin user as application.yml ships it (its documented password). */
+  @Override
+  protected String adminAuthorization() {
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString("admin:caskr-local-admin".getBytes(StandardCharsets.UTF_8));
   }
 
   @Override

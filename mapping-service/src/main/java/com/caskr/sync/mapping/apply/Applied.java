@@ -1,0 +1,34 @@
+package com.caskr.sync.mapping.apply;
+
+/**
+ * What applying one Salesforce change did.
+ *
+ * @param caskrId the Caskr row concerned, null when none
+ */
+public record Applied(Outcome outcome, Long caskrId) {
+
+  /** The outcome label of crm_sync_events_total. */
+  public enum Outcome {
+    CREATED,
+    UPDATED,
+    DEACTIVATED,
+    RESTORED,
+    /** The event id was already in the processed-event ledger. */
+    DUPLICATE,
+    /** Its sourceVersion is not newer than the one already applied. */
+    STALE,
+    /** Our own writeback coming back from Salesforce. */
+    ECHO,
+    /** Logged and ignored: an opportunity stage other than Closed Won, a disabled entity. */
+    SKIPPED,
+    /** Waiting in crm_review_holds. */
+    HELD,
+    /** A conflict waits for review; nothing else of the change was applied. */
+    CONFLICT;
+
+    /** Whether Caskr now reflects the change (counts toward latency). */
+    public boolean applied() {
+      return this == CREATED || this == UPDATED || this == DEACTIVATED || this == RESTORED;
+    }
+  }
+}

@@ -1,0 +1,490 @@
+package com.caskr.sync.mapping.apply;
+
+import com.caskr.sync.mapping.apply.Applied.Outcome;
+import com.caskr.sync.mapping.conflictqueue.ConflictQueue;
+import com.caskr.sync.mapping.conflictqueue.RecordPair;
+import com.caskr.sync.mapping.conflicts.ConflictDetector;
+import com.caskr.sync.mapping.conflicts.FieldConflict;
+import com.caskr.sync.mapping.conflicts.FieldDecision;
+import com.caskr.sync.mapping.conflicts.RecordSides;
+import com.caskr.sync.mapping.conflicts.ThreeWayResult;
+import com.caskr.sync.mapping.fieldmap.FieldIssue;
+import com.caskr.sync.mapping.fieldmap.FieldMapper;
+import com.caskr.sync.mapping.fieldmap.FieldRules;
+import com.caskr.sync.mapping.fieldmap.MappedRecord;
+import com.caskr.sync.mapping.mappings.EntityMapping;
+import com.caskr.sync.mapping.mappings.EntityMappings;
+import com.caskr.sync.mapping.outbox.Outbox;
+import com.caskr.sync.mapping.settings.CompanySettings;
+import com.caskr.sync.mapping.settings.SyncPreference;
+import com.caskr.sync.mapping.synclog.SyncLog;
+import com.caskr.sync.mapping.synclog.SyncLogEntry;
+import com.caskr.sync.schema.SalesforceId;
+import com.caskr.sync.schema.events.ChangeType;
+import com.caskr.sync.schema.events.ConflictStrategy;
+import com.caskr.sync.schema.events.SalesforceEntity;
+import com.caskr.sync.schema.events.SalesforceRecordChanged;
+import com.caskr.sync.schema.events.SyncOutcome;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Applies one Salesforce change to Caskr in one database transaction: the Caskr rows, the record
+ * pair and its snapshot (crm_entity_mappings), a crm_sync_logs row, the outbox event {@code
+ * caskr.<entity>.synced.v1} and the processed-event ledger row commit together or not at all.
+ *
+ * <p>Every transaction that writes Caskr tables sets {@code caskr.sync_origin = 'salesforce-sync'}
+ * (transaction-local), which writeback-service's capture triggers read to leave these rows alone.
+ *
+ * <p>Order of checks: ledger (a redelivered event changes nothing), tenant (company exists and is
+ * bound to the event's org), the entity's sync preference, the record lock and the stale check on
+ * last_source_version, echoes of our own writeback, then the entity's rules.
+ */
+public final class ApplySalesforceChange {
+
+  /** The value of {@code caskr.sync_origin} that writeback-service's triggers skip. */
+  public static final String SYNC_ORIGIN = "salesforce-sync";
+
+  private static final String CLOSED_WON = "Closed Won";
+
+  private final JdbcClient jdbc;
+  private final TransactionTemplate transactions;
+  private final EntityMappings mappings;
+  private final SyncLog log;
+  private final Outbox outbox;
+  private final FieldMapper mapper;
+  private final ConflictDetector detector;
+  private final Clock clock;
+  private final CaskrRows rows;
+  private final CompanySettings settings;
+  private final TenantGuard tenants;
+  private final HeldChanges holds;
+  private final ConflictQueue conflicts;
+  private final Records records;
+
+  ApplySalesforceChange(
+      JdbcClient jdbc,
+      TransactionTemplate transactions,
+      EntityMappings mappings,
+      SyncLog log,
+      Outbox outbox,
+      FieldMapper mapper,
+      ConflictDetector detector,
+      CompanySettings settings,
+      ConflictQueue conflicts,
+      Clock clock) {
+    this.jdbc = jdbc;
+    this.transactions = transactions;
+    this.mappings = mappings;
+    this.log = log;
+    this.outbox = outbox;
+    this.mapper = mapper;
+    this.detector = detector;
+    this.settings = settings;
+    this.conflicts = conflicts;
+    this.clock = clock;
+    this.rows = new CaskrRows(jdbc);
+    this.tenants = new TenantGuard(jdbc);
+    this.holds = new HeldChanges(jdbc);
+    this.records = new Records(jdbc, rows);
+  }
+
+  /**
+   * Applies {@code event}, read from {@code topic}, and commits.
+   *
+   * @throws TenantMismatch when the event's company and org do not belong together (not retried)
+   */
+  public Applied apply(SalesforceRecordChanged event, String topic) {
+    return transactions.execute(status -> new Change(event, clock.instant()).apply(topic));
+  }
+
+  /** One event being applied; holds what every step needs. */
+  private final class Change {
+
+    private final SalesforceRecordChanged event;
+    private final Instant started;
+    private final long company;
+    private final CaskrTable table;
+    private Map<String, Object> fields;
+
+    Change(SalesforceRecordChanged event, Instant started) {
+      this.event = event;
+      this.started = started;
+      this.company = event.tenant().companyId();
+      this.table = CaskrTable.of(event.entity());
+      this.fields = event.fields();
+    }
+
+    Applied apply(String topic) {
+      jdbc.sql("SELECT set_config('caskr.sync_origin', ?, true)")
+          .param(SYNC_ORIGIN)
+          .query(String.class)
+          .single();
+      int fresh =
+          jdbc.sql(
+                  "INSERT INTO mapping.processed_events (event_id, company_id, topic)"
+                      + " VALUES (?, ?, ?) ON CONFLICT (event_id) DO NOTHING")
+              .params(event.eventId(), company, topic)
+              .update();
+      if (fresh == 0) {
+        return new Applied(Outcome.DUPLICATE, null);
+      }
+      tenants.check(event.tenant());
+      fields = records.withOwnerEmail(event);
+      SyncPreference preference = settings.preference(company, event.entity());
+      if (!preference.appliesSalesforceChanges()) {
+        return skipped(null, "SYNC_DISABLED", event.entity().apiName() + " does not sync inbound");
+      }
+      Optional<EntityMapping> mapping = mappings.lock(company, event.entity(), event.recordId());
+      if (mapping.isPresent() && mapping.get().isStale(event.sourceVersion())) {
+        return outcome(
+            Outcome.STALE,
+            "SKIP",
+            "SKIPPED",
+            mapping.get().caskrId(),
+            "STALE",
+            "sourceVersion "
+                + event.sourceVersion()
+                + " is not newer than "
+                + mapping.get().lastSourceVersion());
+      }
+      if (event.echo()) {
+        mapping.ifPresent(pair -> mappings.advance(pair.id(), event.sourceVersion()));
+        return outcome(
+            Outcome.ECHO,
+            "SKIP",
+            "SKIPPED",
+            mapping.map(EntityMapping::caskrId).orElse(null),
+            "ECHO",
+            "our own writeback (changeOrigin " + event.changeOrigin() + ")");
+      }
+      if (event.changeType() == ChangeType.DELETE) {
+        return delete(mapping);
+      }
+      FieldRules rules = settings.fieldRules(company, event.entity());
+      if (mapping.isPresent()) {
+        return update(mapping.get(), rules, preference);
+      }
+      return create(rules, preference);
+    }
+
+    private Applied delete(Optional<EntityMapping> mapping) {
+      if (mapping.isEmpty()) {
+        return skipped(null, "NOT_MAPPED", "deleted before it was ever synced");
+      }
+      EntityMapping pair = mapping.get();
+      rows.update(table, company, pair.caskrId(), event.recordId(), Map.of(), false);
+      mappings.synced(
+          pair.id(),
+          pair.lastSyncedFields(),
+          event.sourceVersion(),
+          rows.updatedAt(table, company, pair.caskrId()),
+          event.sourceVersion(),
+          true);
+      return done(Outcome.DEACTIVATED, "DELETE", pair.caskrId(), List.of());
+    }
+
+    private Applied update(EntityMapping pair, FieldRules rules, SyncPreference preference) {
+      boolean restore = pair.deleted() || event.changeType() == ChangeType.UNDELETE;
+      CaskrRows.Row row =
+          rows.read(table, company, pair.caskrId())
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          table.caskrEntity() + " " + pair.caskrId() + " of a mapping is gone"));
+      if (event.entity() == SalesforceEntity.OPPORTUNITY
+          && event.fields().containsKey("StageName")
+          && !CLOSED_WON.equals(event.fields().get("StageName"))) {
+        return leftClosedWon(pair, row);
+      }
+      MappedRecord mapped = mapper.mapChange(rules, fields);
+      if (!mapped.valid()) {
+        return invalid(mapped, pair.caskrId());
+      }
+      Optional<Applied> held = holdIfBlocked(mapped.values(), pair.caskrId());
+      if (held.isPresent()) {
+        return held.get();
+      }
+      ThreeWayResult result =
+          detector.decide(
+              rules,
+              preference.conflictStrategy(),
+              new RecordSides(
+                  mapped.values(),
+                  row.values(),
+                  pair.lastSyncedFields(),
+                  event.sourceVersion(),
+                  row.updatedAt()));
+      Map<String, Object> updates = result.caskrUpdates();
+      boolean linesChanged =
+          event.entity() == SalesforceEntity.OPPORTUNITY
+              && records.replaceLines(company, pair.caskrId(), event.lineItems());
+      boolean unlinked =
+          !event.recordId().value().equals(row.values().get(table.salesforceIdColumn()));
+      if (!updates.isEmpty() || restore || unlinked) {
+        rows.update(
+            table, company, pair.caskrId(), event.recordId(), updates, restore ? true : null);
+      }
+      conflicts.record(recordPair(pair), result);
+      mappings.synced(
+          pair.id(),
+          result.nextSnapshot(pair.lastSyncedFields()),
+          event.sourceVersion(),
+          rows.updatedAt(table, company, pair.caskrId()),
+          event.sourceVersion(),
+          false);
+      if (!updates.isEmpty() || restore || linesChanged) {
+        publish(pair.caskrId(), restore ? SyncOutcome.RESTORED : SyncOutcome.UPDATED);
+      }
+      List<String> notes = new java.util.ArrayList<>(warnings(mapped));
+      result
+          .forReview()
+          .forEach(conflict -> notes.add(conflict.field() + " waits for review (conflict)"));
+      if (!result.forReview().isEmpty()) {
+        logEntry(
+            restore ? "UNDELETE" : "UPDATE",
+            "CONFLICT",
+            pair.caskrId(),
+            "CONFLICT",
+            String.join("; ", notes));
+        return new Applied(restore ? Outcome.RESTORED : Outcome.UPDATED, pair.caskrId());
+      }
+      return done(
+          restore ? Outcome.RESTORED : Outcome.UPDATED,
+          restore ? "UNDELETE" : "UPDATE",
+          pair.caskrId(),
+          notes);
+    }
+
+    private Applied create(FieldRules rules, SyncPreference preference) {
+      if (event.entity() == SalesforceEntity.OPPORTUNITY
+          && !CLOSED_WON.equals(event.fields().get("StageName"))) {
+        return skipped(
+            null,
+            "STAGE_NOT_CLOSED_WON",
+            "stage " + event.fields().get("StageName") + " does not make an order");
+      }
+      if (event.entity() == SalesforceEntity.OPPORTUNITY) {
+        records.ensureAccount(
+            event, settings.fieldRules(company, SalesforceEntity.ACCOUNT), mappings);
+      }
+      Optional<Long> match = records.match(event, table);
+      if (match.isPresent()) {
+        long pairId =
+            mappings.pair(
+                company,
+                event.tenant().orgId(),
+                event.entity(),
+                event.recordId(),
+                table.caskrEntity(),
+                match.get(),
+                Map.of(),
+                null,
+                null,
+                null);
+        EntityMapping pair =
+            mappings
+                .lock(company, event.entity(), event.recordId())
+                .orElseThrow(() -> new IllegalStateException("mapping " + pairId + " vanished"));
+        return update(pair, rules, preference);
+      }
+      MappedRecord mapped = mapper.mapNewRecord(rules, fields);
+      if (!mapped.valid()) {
+        return invalid(mapped, null);
+      }
+      Optional<Applied> held = holdIfBlocked(mapped.values(), null);
+      if (held.isPresent()) {
+        return held.get();
+      }
+      Map<String, Object> extra = new HashMap<>();
+      if (table == CaskrTable.ORDERS) {
+        extra.put("order_number", "SF-" + event.recordId().value());
+      }
+      long caskrId = rows.insert(table, company, event.recordId(), mapped.values(), extra);
+      if (table == CaskrTable.ORDERS) {
+        records.replaceLines(company, caskrId, event.lineItems());
+      }
+      mappings.pair(
+          company,
+          event.tenant().orgId(),
+          event.entity(),
+          event.recordId(),
+          table.caskrEntity(),
+          caskrId,
+          mapped.values(),
+          event.sourceVersion(),
+          rows.updatedAt(table, company, caskrId),
+          event.sourceVersion());
+      publish(caskrId, SyncOutcome.CREATED);
+      return done(Outcome.CREATED, "CREATE", caskrId, warnings(mapped));
+    }
+
+    /** Unknown SKUs hold an opportunity, a taken email holds a contact. */
+    private Optional<Applied> holdIfBlocked(Map<String, Object> values, Long caskrId) {
+      if (event.entity() == SalesforceEntity.OPPORTUNITY) {
+        List<String> unknown = records.unknownSkus(company, event.lineItems());
+        if (!unknown.isEmpty()) {
+          holds.hold(event, "UNKNOWN_SKU", Map.of("unknownSkus", unknown), caskrId);
+          return Optional.of(
+              outcome(
+                  Outcome.HELD,
+                  caskrId == null ? "CREATE" : "UPDATE",
+                  "HELD",
+                  caskrId,
+                  "UNKNOWN_SKU",
+                  "unknown product codes " + unknown));
+        }
+      }
+      if (event.entity() == SalesforceEntity.CONTACT
+          && values.get("email") instanceof String email) {
+        Optional<Long> owner = records.portalUserWithEmail(company, email, caskrId);
+        if (owner.isPresent()) {
+          holds.hold(
+              event, "DUPLICATE_EMAIL", Map.of("existingPortalUserId", owner.get()), owner.get());
+          return Optional.of(
+              outcome(
+                  Outcome.HELD,
+                  caskrId == null ? "CREATE" : "UPDATE",
+                  "HELD",
+                  caskrId,
+                  "DUPLICATE_EMAIL",
+                  "portal user " + owner.get() + " already has this email"));
+        }
+      }
+      return Optional.empty();
+    }
+
+    private Applied leftClosedWon(EntityMapping pair, CaskrRows.Row row) {
+      Object stage = event.fields().get("StageName");
+      FieldConflict conflict =
+          new FieldConflict(
+              "status",
+              "StageName",
+              pair.lastSyncedFields().containsKey("status"),
+              pair.lastSyncedFields().get("status"),
+              stage,
+              row.values().get("status"),
+              event.sourceVersion(),
+              row.updatedAt(),
+              ConflictStrategy.MANUAL,
+              true);
+      conflicts.record(
+          recordPair(pair), new ThreeWayResult(List.of(new FieldDecision.NeedsReview(conflict))));
+      mappings.advance(pair.id(), event.sourceVersion());
+      return outcome(
+          Outcome.CONFLICT,
+          "UPDATE",
+          "CONFLICT",
+          pair.caskrId(),
+          "LEFT_CLOSED_WON",
+          "stage moved to " + stage + " after the order existed; the order is kept for review");
+    }
+
+    private Applied invalid(MappedRecord mapped, Long caskrId) {
+      boolean missing =
+          mapped.errors().stream()
+              .anyMatch(issue -> issue.code() == FieldIssue.Code.MISSING_REQUIRED_FIELD);
+      String reason = missing ? "MISSING_REQUIRED_FIELD" : "VALIDATION_ERROR";
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put(
+          "fields", mapped.errors().stream().map(FieldIssue::salesforceField).distinct().toList());
+      holds.hold(event, reason, details, caskrId);
+      return outcome(
+          Outcome.HELD,
+          caskrId == null ? "CREATE" : "UPDATE",
+          "HELD",
+          caskrId,
+          reason,
+          mapped.describeIssues());
+    }
+
+    private void publish(long caskrId, SyncOutcome outcome) {
+      outbox.append(records.synced(event, table, caskrId, outcome, clock.instant()));
+    }
+
+    private RecordPair recordPair(EntityMapping pair) {
+      return new RecordPair(
+          event.tenant(),
+          event.entity(),
+          event.recordId(),
+          pair.caskrId(),
+          event.eventId(),
+          event.traceId());
+    }
+
+    private List<String> warnings(MappedRecord mapped) {
+      return mapped.issues().stream()
+          .filter(issue -> !issue.error())
+          .map(
+              issue ->
+                  issue.salesforceField()
+                      + " → "
+                      + issue.caskrField()
+                      + ": "
+                      + issue.code()
+                      + " "
+                      + issue.message())
+          .toList();
+    }
+
+    private Applied done(Outcome outcome, String operation, long caskrId, List<String> notes) {
+      String code =
+          notes.isEmpty()
+              ? null
+              : notes.stream().anyMatch(note -> note.contains("LOOKUP_NOT_FOUND"))
+                  ? "LOOKUP_NOT_FOUND"
+                  : "WARNING";
+      logEntry(
+          operation, "SUCCESS", caskrId, code, notes.isEmpty() ? null : String.join("; ", notes));
+      return new Applied(outcome, caskrId);
+    }
+
+    private Applied skipped(Long caskrId, String code, String message) {
+      return outcome(Outcome.SKIPPED, "SKIP", "SKIPPED", caskrId, code, message);
+    }
+
+    private Applied outcome(
+        Outcome outcome,
+        String operation,
+        String status,
+        Long caskrId,
+        String code,
+        String message) {
+      logEntry(operation, status, caskrId, code, message);
+      return new Applied(outcome, caskrId);
+    }
+
+    private void logEntry(
+        String operation, String status, Long caskrId, String code, String message) {
+      log.record(
+          new SyncLogEntry(
+              company,
+              event.tenant().orgId(),
+              event.entity().apiName(),
+              operation,
+              event.source().name(),
+              event.recordId(),
+              caskrId,
+              status,
+              code,
+              message,
+              event.eventId(),
+              event.traceId(),
+              started));
+    }
+  }
+
+  /** The Salesforce id of a line item, when it is a well-formed one. */
+  static Optional<SalesforceId> lineItemId(Object value) {
+    return value instanceof String text && SalesforceId.isValid(text)
+        ? Optional.of(SalesforceId.of(text))
+        : Optional.empty();
+  }
+}

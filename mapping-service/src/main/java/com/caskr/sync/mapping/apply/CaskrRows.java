@@ -1,0 +1,135 @@
+package com.caskr.sync.mapping.apply;
+
+import com.caskr.sync.schema.SalesforceId;
+import com.caskr.sync.schema.json.EventJson;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.core.type.TypeReference;
+
+/**
+ * Reads and writes Caskr rows column by column. Values are in Caskr's JSON representation (text,
+ * numbers, booleans, ISO dates) and are cast to the column's type in SQL; column names come from
+ * {@link CaskrTable}'s allow-list only.
+ */
+final class CaskrRows {
+
+  private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
+
+  private final JdbcClient jdbc;
+
+  CaskrRows(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** A Caskr row as JSON values by column, with its updated_at. */
+  record Row(long id, Map<String, Object> values, Instant updatedAt) {}
+
+  Optional<Row> read(CaskrTable table, long companyId, long id) {
+    return jdbc.sql(
+            "SELECT to_jsonb(t)::text AS json, t.updated_at FROM "
+                + table.table()
+                + " t WHERE t.company_id = ? AND t.id = ?")
+        .params(companyId, id)
+        .query(
+            (rs, n) ->
+                new Row(
+                    id,
+                    EventJson.mapper().readValue(rs.getString("json"), OBJECT),
+                    rs.getTimestamp("updated_at").toInstant()))
+        .optional();
+  }
+
+  /** Inserts a row linked to {@code salesforceId}; returns its id. */
+  long insert(
+      CaskrTable table,
+      long companyId,
+      SalesforceId salesforceId,
+      Map<String, Object> values,
+      Map<String, Object> extra) {
+    List<String> columns = new ArrayList<>(List.of("company_id", table.salesforceIdColumn()));
+    List<String> placeholders = new ArrayList<>(List.of("?", "?"));
+    List<Object> params = new ArrayList<>(List.of(companyId, salesforceId.value()));
+    values.forEach(
+        (column, value) -> {
+          columns.add(column);
+          placeholders.add("?::" + table.typeOf(column));
+          params.add(text(value));
+        });
+    extra.forEach(
+        (column, value) -> {
+          columns.add(column);
+          placeholders.add("?");
+          params.add(value);
+        });
+    columns.add("salesforce_last_sync_at");
+    placeholders.add("now()");
+    return jdbc.sql(
+            "INSERT INTO "
+                + table.table()
+                + " ("
+                + String.join(", ", columns)
+                + ") VALUES ("
+                + String.join(", ", placeholders)
+                + ") RETURNING id")
+        .params(params)
+        .query(Long.class)
+        .single();
+  }
+
+  /** Writes {@code values} (possibly none), {@code active} when not null, and the link. */
+  void update(
+      CaskrTable table,
+      long companyId,
+      long id,
+      SalesforceId salesforceId,
+      Map<String, Object> values,
+      Boolean active) {
+    List<String> sets = new ArrayList<>();
+    List<Object> params = new ArrayList<>();
+    values.forEach(
+        (column, value) -> {
+          sets.add(column + " = ?::" + table.typeOf(column));
+          params.add(text(value));
+        });
+    if (active != null) {
+      sets.add("is_active = ?");
+      params.add(active);
+    }
+    sets.add(table.salesforceIdColumn() + " = ?");
+    params.add(salesforceId.value());
+    sets.add("salesforce_last_sync_at = now()");
+    params.add(companyId);
+    params.add(id);
+    jdbc.sql(
+            "UPDATE "
+                + table.table()
+                + " SET "
+                + String.join(", ", sets)
+                + " WHERE company_id = ? AND id = ?")
+        .params(params)
+        .update();
+  }
+
+  /** The Caskr updated_at of a row, for the mapping's caskr_modified_at after a write. */
+  Instant updatedAt(CaskrTable table, long companyId, long id) {
+    Timestamp updated =
+        jdbc.sql("SELECT updated_at FROM " + table.table() + " WHERE company_id = ? AND id = ?")
+            .params(companyId, id)
+            .query(Timestamp.class)
+            .single();
+    return updated.toInstant();
+  }
+
+  private static String text(Object value) {
+    if (value instanceof BigDecimal decimal) {
+      return decimal.toPlainString();
+    }
+    return value == null ? null : value.toString();
+  }
+}

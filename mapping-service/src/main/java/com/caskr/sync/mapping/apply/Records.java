@@ -1,0 +1,496 @@
+package com.caskr.sync.mapping.apply;
+
+import com.caskr.sync.mapping.fieldmap.FieldRules;
+import com.caskr.sync.mapping.mappings.EntityMappings;
+import com.caskr.sync.schema.SalesforceId;
+import com.caskr.sync.schema.events.Customer;
+import com.caskr.sync.schema.events.CustomerSynced;
+import com.caskr.sync.schema.events.CustomerType;
+import com.caskr.sync.schema.events.Order;
+import com.caskr.sync.schema.events.OrderLine;
+import com.caskr.sync.schema.events.OrderStatus;
+import com.caskr.sync.schema.events.OrderSynced;
+import com.caskr.sync.schema.events.PortalUser;
+import com.caskr.sync.schema.events.PortalUserSynced;
+import com.caskr.sync.schema.events.SalesforceEntity;
+import com.caskr.sync.schema.events.SalesforceRecordChanged;
+import com.caskr.sync.schema.events.SyncEvent;
+import com.caskr.sync.schema.events.SyncOutcome;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The entity-specific SQL of applying a change: matching records that have no mapping yet, order
+ * lines from line items, owners' emails, the stub customer of an opportunity whose Account has not
+ * been synced, and the synced events read back from the rows.
+ */
+final class Records {
+
+  private static final String UNPAIRED =
+      " AND NOT EXISTS (SELECT 1 FROM mapping.crm_entity_mappings m WHERE m.company_id ="
+          + " t.company_id AND m.caskr_entity = ? AND m.caskr_id = t.id)";
+
+  private final JdbcClient jdbc;
+  private final CaskrRows rows;
+
+  Records(JdbcClient jdbc, CaskrRows rows) {
+    this.jdbc = jdbc;
+    this.rows = rows;
+  }
+
+  /**
+   * The event's fields with OwnerId replaced by the owner's email, which the user_by_email lookup
+   * matches against caskr.users. The email comes from the Owner relationship the event carries
+   * ({@code "Owner": {"Id": ..., "Email": ...}}, remembered in crm_salesforce_users) or from what
+   * was remembered earlier. Unknown owners keep their id: the lookup finds nobody, the customer
+   * stays unassigned and the sync log says LOOKUP_NOT_FOUND.
+   */
+  Map<String, Object> withOwnerEmail(SalesforceRecordChanged event) {
+    if (!(event.fields().get("OwnerId") instanceof String ownerId)
+        || !SalesforceId.isValid(ownerId)) {
+      return event.fields();
+    }
+    long company = event.tenant().companyId();
+    String userId = SalesforceId.of(ownerId).value();
+    if (event.fields().get("Owner") instanceof Map<?, ?> owner
+        && owner.get("Email") instanceof String email
+        && email.strip().indexOf('@') > 0
+        && (owner.get("Id") == null || userId.equals(idOrNull(owner.get("Id"))))) {
+      jdbc.sql(
+              "INSERT INTO mapping.crm_salesforce_users (company_id, user_id, email)"
+                  + " VALUES (?, ?, ?) ON CONFLICT (company_id, user_id) DO UPDATE"
+                  + " SET email = excluded.email, updated_at = now()"
+                  + " WHERE crm_salesforce_users.email <> excluded.email")
+          .params(company, userId, email.strip())
+          .update();
+    }
+    Optional<String> known =
+        jdbc.sql(
+                "SELECT email FROM mapping.crm_salesforce_users"
+                    + " WHERE company_id = ? AND user_id = ?")
+            .params(company, userId)
+            .query(String.class)
+            .optional();
+    if (known.isEmpty()) {
+      return event.fields();
+    }
+    Map<String, Object> fields = new LinkedHashMap<>(event.fields());
+    fields.put("OwnerId", known.get());
+    return fields;
+  }
+
+  private static String idOrNull(Object value) {
+    return value instanceof String text && SalesforceId.isValid(text)
+        ? SalesforceId.of(text).value()
+        : null;
+  }
+
+  /**
+   * An opportunity whose Account has no customer yet gets one first: the unpaired customer already
+   * linked to that Account id, or a stub named after the Account id. The stub's snapshot records
+   * its own values, so the Account's own event later replaces them without conflicts.
+   */
+  void ensureAccount(
+      SalesforceRecordChanged event, FieldRules accountRules, EntityMappings mappings) {
+    if (!(event.fields().get("AccountId") instanceof String text)
+        || !SalesforceId.isValid(text)
+        || !text.startsWith(SalesforceEntity.ACCOUNT.keyPrefix())) {
+      return;
+    }
+    long company = event.tenant().companyId();
+    SalesforceId accountId = SalesforceId.of(text);
+    if (mappings.caskrIdOf(company, SalesforceEntity.ACCOUNT, accountId.value()).isPresent()) {
+      return;
+    }
+    long customerId =
+        jdbc.sql(
+                "SELECT id FROM caskr.customers t WHERE company_id = ?"
+                    + " AND salesforce_account_id = ?"
+                    + UNPAIRED)
+            .params(company, accountId.value(), CaskrTable.CUSTOMERS.caskrEntity())
+            .query(Long.class)
+            .optional()
+            .orElseGet(
+                () ->
+                    rows.insert(
+                        CaskrTable.CUSTOMERS,
+                        company,
+                        accountId,
+                        Map.of("name", "Salesforce Account " + accountId.value()),
+                        Map.of()));
+    CaskrRows.Row row = rows.read(CaskrTable.CUSTOMERS, company, customerId).orElseThrow();
+    Map<String, Object> snapshot = new LinkedHashMap<>();
+    accountRules
+        .inboundByCaskrField()
+        .keySet()
+        .forEach(field -> snapshot.put(field, row.values().get(field)));
+    mappings.pair(
+        company,
+        event.tenant().orgId(),
+        SalesforceEntity.ACCOUNT,
+        accountId,
+        CaskrTable.CUSTOMERS.caskrEntity(),
+        customerId,
+        snapshot,
+        null,
+        row.updatedAt(),
+        null);
+  }
+
+  /**
+   * The unpaired Caskr row a record with no mapping is the same as: by Salesforce id, then a
+   * contact by email, a customer by website domain or normalised name. Only an unambiguous match
+   * counts; otherwise a new row is created.
+   */
+  Optional<Long> match(SalesforceRecordChanged event, CaskrTable table) {
+    long company = event.tenant().companyId();
+    Optional<Long> byId =
+        unique(
+            "SELECT id FROM "
+                + table.table()
+                + " t WHERE company_id = ? AND "
+                + table.salesforceIdColumn()
+                + " = ?"
+                + UNPAIRED,
+            company,
+            event.recordId().value(),
+            table.caskrEntity());
+    if (byId.isPresent() || table == CaskrTable.ORDERS) {
+      return byId;
+    }
+    if (table == CaskrTable.PORTAL_USERS) {
+      return text(event.fields().get("Email"))
+          .flatMap(
+              email ->
+                  unique(
+                      "SELECT id FROM caskr.portal_users t WHERE company_id = ?"
+                          + " AND lower(email) = lower(?) AND salesforce_contact_id IS NULL"
+                          + UNPAIRED,
+                      company,
+                      email,
+                      table.caskrEntity()));
+    }
+    Optional<Long> byDomain =
+        text(event.fields().get("Website"))
+            .map(Records::domain)
+            .filter(domain -> !domain.isEmpty())
+            .flatMap(
+                domain ->
+                    unique(
+                        "SELECT id FROM caskr.customers t WHERE company_id = ?"
+                            + " AND salesforce_account_id IS NULL AND lower(split_part("
+                            + "regexp_replace(regexp_replace(btrim(website),"
+                            + " '^[A-Za-z][A-Za-z0-9+.-]*://', ''), '^www\\.', '', 'i'), '/', 1))"
+                            + " = ?"
+                            + UNPAIRED,
+                        company,
+                        domain,
+                        table.caskrEntity()));
+    if (byDomain.isPresent()) {
+      return byDomain;
+    }
+    return text(event.fields().get("Name"))
+        .flatMap(
+            name ->
+                unique(
+                    "SELECT id FROM caskr.customers t WHERE company_id = ?"
+                        + " AND salesforce_account_id IS NULL"
+                        + " AND lower(regexp_replace(btrim(name), '\\s+', ' ', 'g')) = ?"
+                        + UNPAIRED,
+                    company,
+                    name.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT),
+                    table.caskrEntity()));
+  }
+
+  /** The host of a website without scheme, {@code www.} and path, lower case. */
+  static String domain(String website) {
+    String host = website.strip().replaceFirst("^[A-Za-z][A-Za-z0-9+.-]*://", "");
+    host = host.replaceFirst("(?i)^www\\.", "");
+    int slash = host.indexOf('/');
+    return (slash < 0 ? host : host.substring(0, slash)).toLowerCase(Locale.ROOT);
+  }
+
+  /** The product codes of line items that name no Caskr product of the company. */
+  List<String> unknownSkus(long company, List<Map<String, Object>> lineItems) {
+    LinkedHashSet<String> skus = new LinkedHashSet<>();
+    List<String> unknown = new ArrayList<>();
+    for (Map<String, Object> item : lineItems) {
+      Optional<String> sku = text(item.get("ProductCode"));
+      if (sku.isEmpty()) {
+        unknown.add("(no ProductCode on " + item.get("Id") + ")");
+      } else {
+        skus.add(sku.get());
+      }
+    }
+    if (!skus.isEmpty()) {
+      List<String> known =
+          jdbc.sql("SELECT sku FROM caskr.products WHERE company_id = ? AND sku = ANY(?)")
+              .params(company, skus.toArray(String[]::new))
+              .query(String.class)
+              .list();
+      skus.stream().filter(sku -> !known.contains(sku)).forEach(unknown::add);
+    }
+    return unknown;
+  }
+
+  /** Another portal user of the company with this email, case-insensitively. */
+  Optional<Long> portalUserWithEmail(long company, String email, Long except) {
+    return jdbc.sql(
+            "SELECT id FROM caskr.portal_users WHERE company_id = ? AND lower(email) = lower(?)"
+                + " AND id <> coalesce(?::bigint, -1)")
+        .params(company, email, except)
+        .query(Long.class)
+        .optional();
+  }
+
+  /**
+   * Makes the order's lines the line items (the full current set, by SKU = ProductCode), unless
+   * they already are; every SKU is known (checked before).
+   *
+   * @return whether the lines changed
+   */
+  boolean replaceLines(long company, long orderId, List<Map<String, Object>> lineItems) {
+    List<Line> wanted = new ArrayList<>();
+    for (int i = 0; i < lineItems.size(); i++) {
+      Map<String, Object> item = lineItems.get(i);
+      String sku = text(item.get("ProductCode")).orElseThrow();
+      long productId =
+          jdbc.sql("SELECT id FROM caskr.products WHERE company_id = ? AND sku = ?")
+              .params(company, sku)
+              .query(Long.class)
+              .single();
+      BigDecimal quantity = decimal(item.get("Quantity"), BigDecimal.ONE);
+      BigDecimal unitPrice = decimal(item.get("UnitPrice"), BigDecimal.ZERO);
+      BigDecimal total = decimal(item.get("TotalPrice"), quantity.multiply(unitPrice));
+      wanted.add(
+          new Line(
+              productId,
+              i + 1,
+              quantity,
+              unitPrice,
+              total,
+              text(item.get("Description")).orElse(null),
+              ApplySalesforceChange.lineItemId(item.get("Id"))
+                  .map(SalesforceId::value)
+                  .orElse(null)));
+    }
+    List<Line> current =
+        jdbc.sql(
+                "SELECT product_id, line_number, quantity, unit_price, total_price, description,"
+                    + " salesforce_line_item_id FROM caskr.order_lines"
+                    + " WHERE company_id = ? AND order_id = ? ORDER BY line_number")
+            .params(company, orderId)
+            .query(
+                (rs, n) ->
+                    new Line(
+                        rs.getLong(1),
+                        rs.getInt(2),
+                        rs.getBigDecimal(3),
+                        rs.getBigDecimal(4),
+                        rs.getBigDecimal(5),
+                        rs.getString(6),
+                        rs.getString(7)))
+            .list();
+    if (Line.same(current, wanted)) {
+      return false;
+    }
+    jdbc.sql("DELETE FROM caskr.order_lines WHERE company_id = ? AND order_id = ?")
+        .params(company, orderId)
+        .update();
+    for (Line line : wanted) {
+      jdbc.sql(
+              "INSERT INTO caskr.order_lines (company_id, order_id, product_id, line_number,"
+                  + " quantity, unit_price, total_price, description, salesforce_line_item_id)"
+                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+          .params(
+              company,
+              orderId,
+              line.productId(),
+              line.number(),
+              line.quantity(),
+              line.unitPrice(),
+              line.total(),
+              line.description(),
+              line.salesforceId())
+          .update();
+    }
+    return true;
+  }
+
+  private record Line(
+      long productId,
+      int number,
+      BigDecimal quantity,
+      BigDecimal unitPrice,
+      BigDecimal total,
+      String description,
+      String salesforceId) {
+
+    static boolean same(List<Line> a, List<Line> b) {
+      if (a.size() != b.size()) {
+        return false;
+      }
+      for (int i = 0; i < a.size(); i++) {
+        Line x = a.get(i);
+        Line y = b.get(i);
+        if (x.productId != y.productId
+            || x.number != y.number
+            || x.quantity.compareTo(y.quantity) != 0
+            || x.unitPrice.compareTo(y.unitPrice) != 0
+            || x.total.compareTo(y.total) != 0
+            || !Objects.equals(x.description, y.description)
+            || !Objects.equals(x.salesforceId, y.salesforceId)) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  /** The {@code caskr.<entity>.synced.v1} event of a row as it is now. */
+  SyncEvent synced(
+      SalesforceRecordChanged event,
+      CaskrTable table,
+      long caskrId,
+      SyncOutcome outcome,
+      Instant now) {
+    long company = event.tenant().companyId();
+    Map<String, Object> row = rows.read(table, company, caskrId).orElseThrow().values();
+    UUID eventId = UUID.randomUUID();
+    return switch (table) {
+      case CUSTOMERS ->
+          new CustomerSynced(
+              eventId,
+              CustomerSynced.SCHEMA_VERSION,
+              event.tenant(),
+              new Customer(
+                  caskrId,
+                  (String) row.get("name"),
+                  customerType((String) row.get("customer_type")),
+                  (String) row.get("email"),
+                  (String) row.get("phone"),
+                  (String) row.get("website"),
+                  (String) row.get("billing_street"),
+                  (String) row.get("billing_city"),
+                  (String) row.get("billing_state"),
+                  (String) row.get("billing_postal_code"),
+                  (String) row.get("billing_country"),
+                  number(row.get("assigned_user_id")),
+                  Boolean.TRUE.equals(row.get("is_active")),
+                  event.recordId()),
+              event.recordId(),
+              outcome,
+              event.eventId(),
+              now,
+              event.traceId());
+      case ORDERS ->
+          new OrderSynced(
+              eventId,
+              OrderSynced.SCHEMA_VERSION,
+              event.tenant(),
+              new Order(
+                  caskrId,
+                  number(row.get("customer_id")),
+                  (String) row.get("order_number"),
+                  orderStatus((String) row.get("status")),
+                  row.get("order_date") == null
+                      ? null
+                      : LocalDate.parse((String) row.get("order_date")),
+                  decimal(row.get("total_amount"), BigDecimal.ZERO),
+                  (String) row.get("notes"),
+                  event.recordId(),
+                  lines(company, caskrId)),
+              event.recordId(),
+              outcome,
+              event.eventId(),
+              now,
+              event.traceId());
+      case PORTAL_USERS ->
+          new PortalUserSynced(
+              eventId,
+              PortalUserSynced.SCHEMA_VERSION,
+              event.tenant(),
+              new PortalUser(
+                  caskrId,
+                  number(row.get("customer_id")),
+                  (String) row.get("email"),
+                  (String) row.get("first_name"),
+                  (String) row.get("last_name"),
+                  (String) row.get("phone"),
+                  Boolean.TRUE.equals(row.get("is_cask_investor")),
+                  Boolean.TRUE.equals(row.get("portal_enabled")),
+                  Boolean.TRUE.equals(row.get("is_active")),
+                  event.recordId()),
+              event.recordId(),
+              outcome,
+              event.eventId(),
+              now,
+              event.traceId());
+    };
+  }
+
+  private List<OrderLine> lines(long company, long orderId) {
+    return jdbc.sql(
+            "SELECT l.id, l.product_id, p.sku, l.quantity, l.unit_price, l.total_price,"
+                + " l.salesforce_line_item_id FROM caskr.order_lines l JOIN caskr.products p"
+                + " ON p.company_id = l.company_id AND p.id = l.product_id"
+                + " WHERE l.company_id = ? AND l.order_id = ? ORDER BY l.line_number")
+        .params(company, orderId)
+        .query(
+            (rs, n) ->
+                new OrderLine(
+                    rs.getLong(1),
+                    rs.getLong(2),
+                    rs.getString(3),
+                    rs.getBigDecimal(4),
+                    rs.getBigDecimal(5),
+                    rs.getBigDecimal(6),
+                    rs.getString(7) == null ? null : SalesforceId.of(rs.getString(7))))
+        .list();
+  }
+
+  private Optional<Long> unique(String sql, Object... params) {
+    List<Long> ids = jdbc.sql(sql + " LIMIT 2").params(params).query(Long.class).list();
+    return ids.size() == 1 ? Optional.of(ids.getFirst()) : Optional.empty();
+  }
+
+  private static Optional<String> text(Object value) {
+    return value instanceof String text && !text.isBlank()
+        ? Optional.of(text.strip())
+        : Optional.empty();
+  }
+
+  private static BigDecimal decimal(Object value, BigDecimal otherwise) {
+    return value == null ? otherwise : new BigDecimal(value.toString());
+  }
+
+  private static Long number(Object value) {
+    return value == null ? null : ((Number) value).longValue();
+  }
+
+  private static CustomerType customerType(String value) {
+    return Arrays.stream(CustomerType.values())
+        .filter(type -> type.caskrValue().equals(value))
+        .findFirst()
+        .orElse(null);
+  }
+
+  private static OrderStatus orderStatus(String value) {
+    return Arrays.stream(OrderStatus.values())
+        .filter(status -> status.caskrValue().equals(value))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("Unknown order status " + value));
+  }
+}

@@ -1,0 +1,94 @@
+package com.caskr.sync.mapping.intake;
+
+import com.caskr.sync.mapping.apply.ApplySalesforceChange;
+import com.caskr.sync.mapping.apply.TenantMismatch;
+import com.caskr.sync.mapping.metrics.SyncMetrics;
+import com.caskr.sync.schema.topics.TopicCatalogue;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.converter.ConversionException;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * The listeners of the Salesforce change topics and of sync commands, and the error handler Spring
+ * Boot's listener container factory picks up: bounded retries with exponential backoff, then the
+ * record's {@code <topic>.dlq} (same partition) with the error in the headers. Records that can
+ * never succeed (unreadable, wrong tenant) skip the retries.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(IntakeProperties.class)
+class IntakeConfiguration {
+
+  /** The topics this service consumes changes from; their DLQs are the ones it re-drives. */
+  static final Set<String> CONSUMED =
+      Set.of(
+          TopicCatalogue.SALESFORCE_ACCOUNT_CHANGED.name(),
+          TopicCatalogue.SALESFORCE_CONTACT_CHANGED.name(),
+          TopicCatalogue.SALESFORCE_OPPORTUNITY_CHANGED.name());
+
+  @Bean
+  SalesforceChangeListener salesforceChangeListener(
+      ApplySalesforceChange changes, SyncMetrics metrics) {
+    return new SalesforceChangeListener(changes, metrics);
+  }
+
+  @Bean
+  RawProducer rawProducer(KafkaProperties kafka) {
+    return new RawProducer(kafka.buildProducerProperties());
+  }
+
+  @Bean
+  DefaultErrorHandler intakeErrorHandler(
+      RawProducer rawProducer, KafkaOperations<?, ?> kafkaTemplate, IntakeProperties properties) {
+    Map<Class<?>, KafkaOperations<?, ?>> templates = new LinkedHashMap<>();
+    templates.put(byte[].class, rawProducer.template());
+    templates.put(Object.class, kafkaTemplate);
+    DeadLetterPublishingRecoverer recoverer =
+        new DeadLetterPublishingRecoverer(
+            templates,
+            (record, exception) ->
+                new TopicPartition(record.topic() + ".dlq", Math.max(record.partition(), 0)));
+    ExponentialBackOff backOff = new ExponentialBackOff(properties.initialBackoff().toMillis(), 2);
+    backOff.setMaxInterval(properties.maxBackoff().toMillis());
+    backOff.setMaxAttempts(properties.retries());
+    DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+    handler.addNotRetryableExceptions(
+        TenantMismatch.class,
+        DeserializationException.class,
+        SerializationException.class,
+        ConversionException.class,
+        IllegalArgumentException.class);
+    return handler;
+  }
+
+  @Bean
+  DeadLetterRedrive deadLetterRedrive(KafkaProperties kafka, RawProducer rawProducer) {
+    Map<String, Object> consumer = new LinkedHashMap<>(kafka.buildConsumerProperties());
+    consumer.put("enable.auto.commit", false);
+    consumer.put("auto.offset.reset", "earliest");
+    return new DeadLetterRedrive(
+        new DefaultKafkaConsumerFactory<>(
+            consumer, new StringDeserializer(), new ByteArrayDeserializer()),
+        rawProducer.template(),
+        kafka.getConsumer().getGroupId() + "-redrive-");
+  }
+
+  @Bean
+  SyncCommandListener syncCommandListener(DeadLetterRedrive redrive) {
+    return new SyncCommandListener(redrive);
+  }
+}

@@ -1,0 +1,40 @@
+package com.caskr.sync.mapping.intake;
+
+import com.caskr.sync.schema.events.SyncCommand;
+import com.caskr.sync.schema.events.SyncCommandIssued;
+import com.caskr.sync.schema.events.SyncEvent;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+
+/**
+ * mapping-service's part of {@code sync.command.v1}: RedriveDeadLetters for the three
+ * salesforce.*.changed.v1 DLQs it feeds. Other commands and other DLQs belong to other services.
+ */
+final class SyncCommandListener {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SyncCommandListener.class);
+
+  private final DeadLetterRedrive redrive;
+
+  SyncCommandListener(DeadLetterRedrive redrive) {
+    this.redrive = redrive;
+  }
+
+  @KafkaListener(id = "sync-commands", topics = "sync.command.v1")
+  void onCommand(ConsumerRecord<String, SyncEvent> record) {
+    if (!(record.value() instanceof SyncCommandIssued issued)
+        || !(issued.command() instanceof SyncCommand.RedriveDeadLetters command)
+        || !IntakeConfiguration.CONSUMED.contains(command.dlqTopic().replaceFirst("\\.dlq$", ""))) {
+      return;
+    }
+    int count = redrive.redrive(issued.tenant(), command.dlqTopic(), command.maxCount());
+    LOG.info(
+        "Re-drove {} dead letters of company {} from {} (requested by command {})",
+        count,
+        issued.tenant().companyId(),
+        command.dlqTopic(),
+        issued.eventId());
+  }
+}

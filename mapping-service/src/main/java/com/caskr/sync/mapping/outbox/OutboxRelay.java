@@ -1,0 +1,173 @@
+package com.caskr.sync.mapping.outbox;
+
+import com.caskr.sync.schema.events.SyncEvent;
+import com.caskr.sync.schema.json.EventJson;
+import com.caskr.sync.schema.topics.Topic;
+import com.caskr.sync.schema.topics.TopicCatalogue;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.support.SendResult;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.type.TypeReference;
+
+/**
+ * Publishes committed outbox rows to Kafka in id order and marks them sent only after Kafka
+ * acknowledged them (the producer runs with {@code acks=all} and idempotence).
+ *
+ * <p>One relay publishes at a time across all instances (a transaction-scoped advisory lock): two
+ * relays working on separate batches could overtake each other and break per-key order. A row is
+ * published at least once: if the marking transaction fails after Kafka acknowledged, the row is
+ * sent again with the same event id, which consumers deduplicate.
+ */
+public final class OutboxRelay {
+
+  /** Kafka header carrying the event id. */
+  public static final String EVENT_ID_HEADER = "eventId";
+
+  /** Kafka header carrying the trace id. */
+  public static final String TRACE_ID_HEADER = "traceId";
+
+  /** Advisory lock key: "outbox" in ASCII. */
+  private static final long RELAY_LOCK = 0x6f7574626f78L;
+
+  private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {};
+
+  private final JdbcClient jdbc;
+  private final TransactionTemplate transactions;
+  private final KafkaOperations<String, SyncEvent> kafka;
+  private final int batchSize;
+  private final Duration sendTimeout;
+
+  public OutboxRelay(
+      JdbcClient jdbc,
+      TransactionTemplate transactions,
+      KafkaOperations<String, SyncEvent> kafka,
+      int batchSize,
+      Duration sendTimeout) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batchSize must be positive");
+    }
+    this.jdbc = jdbc;
+    this.transactions = transactions;
+    this.kafka = kafka;
+    this.batchSize = batchSize;
+    this.sendTimeout = sendTimeout;
+  }
+
+  /**
+   * Publishes up to one batch of unpublished rows, oldest first.
+   *
+   * @return the number of rows published and marked; 0 when there was nothing to do or another
+   *     relay holds the lock
+   * @throws OutboxPublishFailed when Kafka did not acknowledge a row; the rows acknowledged before
+   *     it are marked, the rest stay for the next attempt
+   */
+  public int publishPending() {
+    Batch batch = transactions.execute(status -> publishBatch());
+    if (batch == null) {
+      return 0;
+    }
+    if (batch.failure() != null) {
+      throw batch.failure();
+    }
+    return batch.published();
+  }
+
+  /** Rows not yet acknowledged by Kafka. */
+  public long pending() {
+    return jdbc.sql("SELECT count(*) FROM mapping.outbox_events WHERE published_at IS NULL")
+        .query(Long.class)
+        .single();
+  }
+
+  private Batch publishBatch() {
+    Boolean locked =
+        jdbc.sql("SELECT pg_try_advisory_xact_lock(?)")
+            .param(RELAY_LOCK)
+            .query(Boolean.class)
+            .single();
+    if (!Boolean.TRUE.equals(locked)) {
+      return new Batch(0, null);
+    }
+    List<Row> rows =
+        jdbc.sql(
+                "SELECT id, topic, message_key, payload::text AS payload, headers::text AS headers"
+                    + " FROM mapping.outbox_events WHERE published_at IS NULL ORDER BY id LIMIT ?")
+            .param(batchSize)
+            .query(
+                (rs, n) ->
+                    new Row(
+                        rs.getLong("id"),
+                        rs.getString("topic"),
+                        rs.getString("message_key"),
+                        rs.getString("payload"),
+                        rs.getString("headers")))
+            .list();
+    if (rows.isEmpty()) {
+      return new Batch(0, null);
+    }
+    List<CompletableFuture<SendResult<String, SyncEvent>>> sends = new ArrayList<>();
+    OutboxPublishFailed failure = null;
+    for (Row row : rows) {
+      try {
+        sends.add(kafka.send(row.toRecord()));
+      } catch (RuntimeException e) {
+        failure = new OutboxPublishFailed(row.id(), e);
+        break;
+      }
+    }
+    List<Long> acknowledged = new ArrayList<>();
+    for (int i = 0; i < sends.size() && failure == null; i++) {
+      try {
+        sends.get(i).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        acknowledged.add(rows.get(i).id());
+      } catch (ExecutionException e) {
+        failure = new OutboxPublishFailed(rows.get(i).id(), e.getCause());
+      } catch (TimeoutException e) {
+        failure = new OutboxPublishFailed(rows.get(i).id(), e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        failure = new OutboxPublishFailed(rows.get(i).id(), e);
+      }
+    }
+    if (!acknowledged.isEmpty()) {
+      jdbc.sql("UPDATE mapping.outbox_events SET published_at = now() WHERE id = ANY(?)")
+          .param(acknowledged.toArray(Long[]::new))
+          .update();
+    }
+    return new Batch(acknowledged.size(), failure);
+  }
+
+  private record Batch(int published, OutboxPublishFailed failure) {}
+
+  private record Row(long id, String topic, String key, String payload, String headers) {
+
+    ProducerRecord<String, SyncEvent> toRecord() {
+      Topic target =
+          TopicCatalogue.byName(topic)
+              .orElseThrow(() -> new IllegalStateException("Outbox row " + id + ": unknown topic"));
+      SyncEvent event = EventJson.mapper().readValue(payload, target.valueType());
+      RecordHeaders recordHeaders = new RecordHeaders();
+      EventJson.mapper()
+          .readValue(headers, HEADERS)
+          .forEach(
+              (name, value) -> {
+                if (value != null) {
+                  recordHeaders.add(name, value.getBytes(StandardCharsets.UTF_8));
+                }
+              });
+      return new ProducerRecord<>(topic, null, key, event, recordHeaders);
+    }
+  }
+}

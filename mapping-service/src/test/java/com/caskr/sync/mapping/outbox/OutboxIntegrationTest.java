@@ -1,0 +1,340 @@
+package com.caskr.sync.mapping.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.caskr.sync.caskrdomain.CaskrDomainSchema;
+import com.caskr.sync.schema.SalesforceId;
+import com.caskr.sync.schema.Tenant;
+import com.caskr.sync.schema.events.Customer;
+import com.caskr.sync.schema.events.CustomerSynced;
+import com.caskr.sync.schema.events.CustomerType;
+import com.caskr.sync.schema.events.SyncEvent;
+import com.caskr.sync.schema.events.SyncOutcome;
+import com.caskr.sync.schema.kafka.EventDeserializer;
+import com.caskr.sync.schema.kafka.EventSerializer;
+import com.caskr.sync.schema.topics.TopicCatalogue;
+import com.caskr.sync.testing.ServiceFlyway;
+import com.caskr.sync.testing.Sql;
+import com.caskr.sync.testing.TestInfrastructure;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The outbox on a real PostgreSQL and the shared Kafka broker: events become visible on their topic
+ * only after the transaction that wrote them commits, in order, and survive a broker that is
+ * unreachable.
+ */
+class OutboxIntegrationTest {
+
+  private static final String TOPIC = TopicCatalogue.CASKR_CUSTOMER_SYNCED.name();
+  private static final SalesforceId ORG = SalesforceId.of("00D5g000004ABCD");
+  private static final AtomicLong COMPANIES = new AtomicLong(System.nanoTime() % 1_000_000 + 1);
+
+  private static DataSource dataSource;
+  private static DataSourceTransactionManager transactionManager;
+  private static TransactionTemplate transactions;
+  private static JdbcClient jdbc;
+  private static DefaultKafkaProducerFactory<String, SyncEvent> producers;
+  private static OutboxRelay relay;
+  private static final AtomicInteger COMMITS = new AtomicInteger();
+  private static Outbox outbox;
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    dataSource = TestInfrastructure.freshDatabase("outbox").dataSource();
+    CaskrDomainSchema.migrate(dataSource);
+    ServiceFlyway.configuredAsTheService(dataSource).migrate();
+    transactionManager = new DataSourceTransactionManager(dataSource);
+    transactions = new TransactionTemplate(transactionManager);
+    jdbc = JdbcClient.create(dataSource);
+    try (Admin admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfrastructure.kafkaBootstrapServers()))) {
+      admin.createTopics(List.of(TopicCatalogue.CASKR_CUSTOMER_SYNCED.newTopic())).all().get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (!(e.getCause() instanceof TopicExistsException)) {
+        throw e;
+      }
+    }
+    producers = producerFactory(TestInfrastructure.kafkaBootstrapServers());
+    relay =
+        new OutboxRelay(
+            jdbc, transactions, new KafkaTemplate<>(producers), 50, Duration.ofSeconds(30));
+    outbox = new Outbox(jdbc, COMMITS::incrementAndGet);
+  }
+
+  @AfterAll
+  static void tearDown() {
+    producers.destroy();
+  }
+
+  @Test
+  void publishesRowsInOrderOnlyAfterTheirTransactionCommits() throws Exception {
+    long company = COMPANIES.incrementAndGet();
+    List<CustomerSynced> events =
+        List.of(synced(company, 1), synced(company, 1), synced(company, 1));
+    int commitsBefore = COMMITS.get();
+
+    TransactionStatus open = transactionManager.getTransaction(new DefaultTransactionDefinition());
+    events.forEach(outbox::append);
+    CompletableFuture.supplyAsync(OutboxIntegrationTest::drain).get();
+    transactionManager.commit(open);
+
+    assertThat(COMMITS.get())
+        .as("one wake-up per committed transaction")
+        .isEqualTo(commitsBefore + 1);
+    assertThat(unpublished(company))
+        .as("the relay pass during the transaction left them")
+        .isEqualTo(3);
+    drain();
+
+    assertThat(unpublished(company)).isZero();
+    assertThat(consumeEventIds(company, 3))
+        .containsExactlyElementsOf(events.stream().map(SyncEvent::eventId).toList());
+  }
+
+  @Test
+  void rolledBackTransactionLeavesNothingToPublish() throws SQLException {
+    long company = COMPANIES.incrementAndGet();
+    TransactionStatus open = transactionManager.getTransaction(new DefaultTransactionDefinition());
+    outbox.append(synced(company, 1));
+    transactionManager.rollback(open);
+
+    assertThat(
+            Sql.strings(
+                dataSource,
+                "SELECT id::text FROM mapping.outbox_events WHERE company_id = " + company))
+        .isEmpty();
+  }
+
+  @Test
+  void refusesToAppendOutsideATransaction() {
+    assertThatThrownBy(() -> outbox.append(synced(COMPANIES.incrementAndGet(), 1)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("transaction");
+  }
+
+  @Test
+  void keepsRowsWhileKafkaIsUnreachableAndPublishesThemLater() throws Exception {
+    long company = COMPANIES.incrementAndGet();
+    List<CustomerSynced> events = List.of(synced(company, 1), synced(company, 1));
+    transactions.executeWithoutResult(status -> events.forEach(outbox::append));
+
+    DefaultKafkaProducerFactory<String, SyncEvent> unreachable =
+        producerFactory("127.0.0.1:" + closedPort());
+    try {
+      OutboxRelay cutOff =
+          new OutboxRelay(
+              jdbc, transactions, new KafkaTemplate<>(unreachable), 50, Duration.ofSeconds(5));
+      assertThatThrownBy(cutOff::publishPending).isInstanceOf(OutboxPublishFailed.class);
+    } finally {
+      unreachable.destroy();
+    }
+    assertThat(unpublished(company)).isEqualTo(2);
+
+    drain();
+    assertThat(unpublished(company)).isZero();
+    assertThat(consumeEventIds(company, 2))
+        .containsExactlyElementsOf(events.stream().map(SyncEvent::eventId).toList());
+  }
+
+  @Test
+  void twoRelaysPublishEveryRowOnceAndKeepPerKeyOrder() throws Exception {
+    long company = COMPANIES.incrementAndGet();
+    Map<Long, List<UUID>> appendedPerCustomer = new LinkedHashMap<>();
+    List<UUID> all = new ArrayList<>();
+    for (int round = 0; round < 15; round++) {
+      for (long customer = 1; customer <= 10; customer++) {
+        CustomerSynced event = synced(company, customer);
+        transactions.executeWithoutResult(status -> outbox.append(event));
+        appendedPerCustomer.computeIfAbsent(customer, c -> new ArrayList<>()).add(event.eventId());
+        all.add(event.eventId());
+      }
+    }
+    OutboxRelay second =
+        new OutboxRelay(
+            jdbc, transactions, new KafkaTemplate<>(producers), 7, Duration.ofSeconds(30));
+    OutboxRelay first =
+        new OutboxRelay(
+            jdbc, transactions, new KafkaTemplate<>(producers), 11, Duration.ofSeconds(30));
+
+    CompletableFuture<Void> a = CompletableFuture.runAsync(() -> drainWith(first, company));
+    CompletableFuture<Void> b = CompletableFuture.runAsync(() -> drainWith(second, company));
+    CompletableFuture.allOf(a, b).get();
+
+    List<ConsumerRecord<String, SyncEvent>> records = consume(company, all.size());
+    assertThat(records).extracting(r -> r.value().eventId()).doesNotHaveDuplicates();
+    assertThat(records)
+        .extracting(r -> r.value().eventId())
+        .containsExactlyInAnyOrderElementsOf(all);
+    Map<Long, List<UUID>> publishedPerCustomer = new HashMap<>();
+    for (ConsumerRecord<String, SyncEvent> record : records) {
+      CustomerSynced event = (CustomerSynced) record.value();
+      assertThat(record.key()).isEqualTo(event.kafkaKey());
+      assertThat(new String(record.headers().lastHeader(OutboxRelay.EVENT_ID_HEADER).value()))
+          .isEqualTo(event.eventId().toString());
+      publishedPerCustomer
+          .computeIfAbsent(event.customer().id(), c -> new ArrayList<>())
+          .add(event.eventId());
+    }
+    assertThat(publishedPerCustomer).isEqualTo(appendedPerCustomer);
+  }
+
+  private static void drainWith(OutboxRelay relay, long company) {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(5))
+        .until(
+            () -> {
+              relay.publishPending();
+              return unpublished(company) == 0;
+            });
+  }
+
+  /** Publishes everything unpublished in the class's database with the class's relay. */
+  private static int drain() {
+    int total = 0;
+    int published;
+    while ((published = relay.publishPending()) > 0) {
+      total += published;
+    }
+    return total;
+  }
+
+  private static long unpublished(long company) {
+    return jdbc.sql(
+            "SELECT count(*) FROM mapping.outbox_events WHERE company_id = ? AND published_at IS NULL")
+        .param(company)
+        .query(Long.class)
+        .single();
+  }
+
+  private static List<UUID> consumeEventIds(long company, int expected) {
+    return consume(company, expected).stream().map(r -> r.value().eventId()).toList();
+  }
+
+  private static List<ConsumerRecord<String, SyncEvent>> consume(long company, int expected) {
+    List<ConsumerRecord<String, SyncEvent>> mine = new ArrayList<>();
+    try (KafkaConsumer<String, SyncEvent> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfrastructure.kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "outbox-test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed"),
+            new StringDeserializer(),
+            new EventDeserializer())) {
+      consumer.subscribe(List.of(TOPIC));
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () -> {
+                for (ConsumerRecord<String, SyncEvent> record :
+                    consumer.poll(Duration.ofMillis(200))) {
+                  if (record.value().tenant().companyId() == company) {
+                    mine.add(record);
+                  }
+                }
+                return mine.size() >= expected;
+              });
+      // Anything published twice would arrive right behind; give it one more poll.
+      for (ConsumerRecord<String, SyncEvent> record : consumer.poll(Duration.ofMillis(500))) {
+        if (record.value().tenant().companyId() == company) {
+          mine.add(record);
+        }
+      }
+    }
+    return mine;
+  }
+
+  private static CustomerSynced synced(long company, long customerId) {
+    SalesforceId account = SalesforceId.of("001000000000001AAA");
+    return new CustomerSynced(
+        UUID.randomUUID(),
+        CustomerSynced.SCHEMA_VERSION,
+        new Tenant(company, ORG),
+        new Customer(
+            customerId,
+            "Copper Still Tavern",
+            CustomerType.ON_PREMISE,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            "USA",
+            null,
+            true,
+            account),
+        account,
+        SyncOutcome.UPDATED,
+        UUID.randomUUID(),
+        Instant.now(),
+        "trace-outbox");
+  }
+
+  private static DefaultKafkaProducerFactory<String, SyncEvent> producerFactory(String bootstrap) {
+    return new DefaultKafkaProducerFactory<>(
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrap,
+            ProducerConfig.ACKS_CONFIG,
+            "all",
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+            true,
+            ProducerConfig.MAX_BLOCK_MS_CONFIG,
+            2000,
+            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+            StringSerializer.class,
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+            EventSerializer.class));
+  }
+
+  private static int closedPort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}

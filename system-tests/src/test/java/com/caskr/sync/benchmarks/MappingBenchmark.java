@@ -1,0 +1,360 @@
+package com.caskr.sync.benchmarks;
+
+import com.caskr.sync.mapping.MappingServiceApplication;
+import com.caskr.sync.schema.SalesforceId;
+import com.caskr.sync.schema.Tenant;
+import com.caskr.sync.schema.events.ChangeSource;
+import com.caskr.sync.schema.events.ChangeType;
+import com.caskr.sync.schema.events.SalesforceEntity;
+import com.caskr.sync.schema.events.SalesforceRecordChanged;
+import com.caskr.sync.schema.events.SyncEvent;
+import com.caskr.sync.schema.kafka.EventSerializer;
+import com.caskr.sync.schema.topics.TopicCatalogue;
+import com.caskr.sync.testing.TestDatabase;
+import com.caskr.sync.testing.TestInfrastructure;
+import java.io.PrintStream;
+import java.net.URL;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * mapping-service (issue #6) in-process on the shared Kafka broker and PostgreSQL: sustained
+ * Account updates per second into PostgreSQL with conflict detection on (every update of a paired
+ * record goes through the three-way check), the same rows as a raw JDBC batch upsert in the same
+ * run (and their ratio), and the p99 from sending a change to its Caskr commit at a steady rate.
+ */
+public final class MappingBenchmark {
+
+  /**
+   * @param accounts records per throughput run (each run updates every one of them once)
+   * @param rate events per second of the latency run
+   * @param latencySeconds how long the latency run sends
+   */
+  record Settings(String mode, int accounts, int warmups, int runs, int rate, int latencySeconds) {
+
+    static Settings of(String mode) {
+      return switch (mode) {
+        case "full" -> new Settings("full", 20_000, 1, 3, 1_000, 30);
+        case "smoke" -> new Settings("smoke", 200, 1, 2, 100, 2);
+        default -> throw new IllegalArgumentException("benchmark.mode is full or smoke: " + mode);
+      };
+    }
+
+    Map<String, Object> asMap() {
+      Map<String, Object> map = new LinkedHashMap<>();
+      map.put("accounts", accounts);
+      map.put("warmups", warmups);
+      map.put("runs", runs);
+      map.put("rate", rate);
+      map.put("latencySeconds", latencySeconds);
+      return map;
+    }
+  }
+
+  private MappingBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    Settings settings = Settings.of(System.getProperty("benchmark.mode", "full"));
+    run(settings, Path.of(System.getProperty("benchmark.output", "target/benchmarks")), System.out);
+  }
+
+  static List<Measurement> run(Settings settings, Path output, PrintStream out) throws Exception {
+    TestDatabase database = TestInfrastructure.freshDatabase("mapping_benchmark");
+    try (ConfigurableApplicationContext service = start(database);
+        KafkaProducer<String, SyncEvent> producer = producer()) {
+      JdbcClient jdbc = service.getBean(JdbcClient.class);
+      DataSource dataSource = service.getBean(DataSource.class);
+      Tenant tenant = company(jdbc);
+      Tenant raw = company(jdbc);
+      List<SalesforceId> accounts = new ArrayList<>();
+      for (int i = 0; i < settings.accounts(); i++) {
+        accounts.add(newId("001"));
+      }
+
+      // The first pass creates the pairs (and warms up); every later pass updates all of them.
+      long processed = send(producer, tenant, accounts, 0);
+      awaitProcessed(jdbc, tenant, processed);
+      List<Double> eventsPerSecond = new ArrayList<>();
+      List<Double> rowsPerSecond = new ArrayList<>();
+      for (int run = 1; run <= settings.warmups() + settings.runs(); run++) {
+        long started = System.nanoTime();
+        processed += send(producer, tenant, accounts, run);
+        awaitProcessed(jdbc, tenant, processed);
+        double serviceRate = accounts.size() / ((System.nanoTime() - started) / 1e9);
+        started = System.nanoTime();
+        rawUpsert(dataSource, raw, accounts, run);
+        double rawRate = accounts.size() / ((System.nanoTime() - started) / 1e9);
+        if (run > settings.warmups()) {
+          eventsPerSecond.add(serviceRate);
+          rowsPerSecond.add(rawRate);
+        }
+      }
+      List<Double> fraction = new ArrayList<>();
+      for (int i = 0; i < eventsPerSecond.size(); i++) {
+        fraction.add(100 * eventsPerSecond.get(i) / rowsPerSecond.get(i));
+      }
+
+      Map<UUID, Instant> sentAt = new ConcurrentHashMap<>();
+      long latencyEvents =
+          paced(producer, tenant, accounts, settings.rate(), settings.latencySeconds(), sentAt);
+      awaitProcessed(jdbc, tenant, processed + latencyEvents);
+      double p99 = p99Millis(jdbc, tenant, sentAt);
+
+      List<Measurement> measurements =
+          List.of(
+              new Measurement(
+                  "Account updates via Kafka (conflicts on)",
+                  "events/s",
+                  1_000,
+                  true,
+                  eventsPerSecond),
+              new Measurement(
+                  "Raw JDBC batch upsert, same rows", "rows/s", 1_000, true, rowsPerSecond),
+              new Measurement("Service / raw JDBC", "%", 10, true, fraction),
+              new Measurement(
+                  "Change -> Caskr row p99 at " + settings.rate() + "/s",
+                  "ms",
+                  5_000,
+                  false,
+                  List.of(p99)));
+      BenchmarkReport.print(
+          "mapping-service benchmark (" + settings.mode() + ")",
+          measurements,
+          settings.mode().equals("full"),
+          out);
+      BenchmarkReport.write(output, "mapping-" + settings.mode(), settings.asMap(), measurements);
+      return measurements;
+    }
+  }
+
+  private static ConfigurableApplicationContext start(TestDatabase database) {
+    // The service's own application.yml, wherever its classes are (jar or directory): the emulator
+    // on the same classpath has an application.yml too. Arguments outrank both.
+    URL classes =
+        MappingServiceApplication.class.getProtectionDomain().getCodeSource().getLocation();
+    String base = classes.toString();
+    String config =
+        base.endsWith(".jar") ? "jar:" + base + "!/application.yml" : base + "application.yml";
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("spring.config.location", config);
+    settings.put("server.port", "0");
+    settings.put("spring.datasource.url", database.jdbcUrl());
+    settings.put("spring.datasource.username", database.username());
+    settings.put("spring.datasource.password", database.password());
+    settings.put("spring.kafka.bootstrap-servers", TestInfrastructure.kafkaBootstrapServers());
+    settings.put("spring.kafka.consumer.group-id", "mapping-benchmark-" + UUID.randomUUID());
+    settings.put("spring.kafka.listener.concurrency", "4");
+    settings.put("logging.level.root", "WARN");
+    return new SpringApplicationBuilder(MappingServiceApplication.class)
+        .run(
+            settings.entrySet().stream()
+                .map(setting -> "--" + setting.getKey() + "=" + setting.getValue())
+                .toArray(String[]::new));
+  }
+
+  private static Tenant company(JdbcClient jdbc) {
+    long id = 800_000 + ThreadLocalRandom.current().nextInt(100_000);
+    jdbc.sql("INSERT INTO caskr.company (id, name) OVERRIDING SYSTEM VALUE VALUES (?, 'Bench')")
+        .param(id)
+        .update();
+    return new Tenant(id, newId("00D"));
+  }
+
+  private static long send(
+      KafkaProducer<String, SyncEvent> producer,
+      Tenant tenant,
+      List<SalesforceId> accounts,
+      int pass) {
+    Instant version = Instant.now();
+    for (SalesforceId account : accounts) {
+      producer.send(record(change(tenant, account, pass, version)));
+    }
+    producer.flush();
+    return accounts.size();
+  }
+
+  /** Sends {@code rate} events a second for {@code seconds}, round-robin over the accounts. */
+  private static long paced(
+      KafkaProducer<String, SyncEvent> producer,
+      Tenant tenant,
+      List<SalesforceId> accounts,
+      int rate,
+      int seconds,
+      Map<UUID, Instant> sentAt)
+      throws InterruptedException {
+    int ticksPerSecond = 100;
+    int perTick = Math.max(1, rate / ticksPerSecond);
+    int total = perTick * ticksPerSecond * seconds;
+    AtomicInteger sent = new AtomicInteger();
+    CountDownLatch done = new CountDownLatch(1);
+    ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+    try {
+      ticker.scheduleAtFixedRate(
+          () -> {
+            for (int i = 0; i < perTick && sent.get() < total; i++) {
+              int n = sent.getAndIncrement();
+              Instant now = Instant.now();
+              SalesforceRecordChanged event =
+                  change(tenant, accounts.get(n % accounts.size()), 1_000 + n, now);
+              sentAt.put(event.eventId(), now);
+              producer.send(record(event));
+            }
+            if (sent.get() >= total) {
+              done.countDown();
+            }
+          },
+          0,
+          1_000_000 / ticksPerSecond,
+          TimeUnit.MICROSECONDS);
+      done.await(seconds + 60L, TimeUnit.SECONDS);
+    } finally {
+      ticker.shutdownNow();
+    }
+    producer.flush();
+    return sent.get();
+  }
+
+  private static double p99Millis(JdbcClient jdbc, Tenant tenant, Map<UUID, Instant> sentAt) {
+    List<Double> latencies = new ArrayList<>();
+    jdbc.sql(
+            "SELECT event_id, completed_at FROM mapping.crm_sync_logs WHERE company_id = ?"
+                + " AND event_id IS NOT NULL")
+        .param(tenant.companyId())
+        .query(
+            rs -> {
+              Instant sent = sentAt.get(rs.getObject("event_id", UUID.class));
+              if (sent != null) {
+                Instant committed = rs.getTimestamp("completed_at").toInstant();
+                latencies.add(Duration.between(sent, committed).toNanos() / 1e6);
+              }
+            });
+    if (latencies.isEmpty()) {
+      throw new IllegalStateException("No paced event reached the sync log");
+    }
+    Collections.sort(latencies);
+    return latencies.get((int) Math.ceil(latencies.size() * 0.99) - 1);
+  }
+
+  private static void rawUpsert(
+      DataSource dataSource, Tenant tenant, List<SalesforceId> accounts, int pass)
+      throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try (PreparedStatement upsert =
+          connection.prepareStatement(
+              "INSERT INTO caskr.customers (company_id, name, phone, salesforce_account_id)"
+                  + " VALUES (?, ?, ?, ?) ON CONFLICT (company_id, salesforce_account_id)"
+                  + " WHERE salesforce_account_id IS NOT NULL DO UPDATE SET name = excluded.name,"
+                  + " phone = excluded.phone")) {
+        int batched = 0;
+        for (SalesforceId account : accounts) {
+          upsert.setLong(1, tenant.companyId());
+          upsert.setString(2, "Account " + account.value());
+          upsert.setString(3, "+1 555 " + pass);
+          upsert.setString(4, account.value());
+          upsert.addBatch();
+          if (++batched % 500 == 0) {
+            upsert.executeBatch();
+            connection.commit();
+          }
+        }
+        upsert.executeBatch();
+        connection.commit();
+      }
+    }
+  }
+
+  private static void awaitProcessed(JdbcClient jdbc, Tenant tenant, long expected) {
+    long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+    while (System.nanoTime() < deadline) {
+      long done =
+          jdbc.sql("SELECT count(*) FROM mapping.processed_events WHERE company_id = ?")
+              .param(tenant.companyId())
+              .query(Long.class)
+              .single();
+      if (done >= expected) {
+        return;
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+    }
+    throw new IllegalStateException("mapping-service did not process " + expected + " events");
+  }
+
+  private static SalesforceRecordChanged change(
+      Tenant tenant, SalesforceId account, int pass, Instant version) {
+    Map<String, Object> fields = new HashMap<>();
+    fields.put("Name", "Account " + account.value());
+    fields.put("Phone", "+1 555 " + pass);
+    fields.put("Industry", "Retail");
+    return new SalesforceRecordChanged(
+        UUID.randomUUID(),
+        SalesforceRecordChanged.SCHEMA_VERSION,
+        tenant,
+        SalesforceEntity.ACCOUNT,
+        account,
+        ChangeType.UPSERT,
+        ChangeSource.PUBSUB_CDC,
+        version.plusNanos(pass * 1_000L),
+        List.of("Phone"),
+        fields,
+        null,
+        null,
+        false,
+        version,
+        Instant.now(),
+        "bench-" + pass);
+  }
+
+  private static ProducerRecord<String, SyncEvent> record(SalesforceRecordChanged event) {
+    return new ProducerRecord<>(
+        TopicCatalogue.SALESFORCE_ACCOUNT_CHANGED.name(), event.kafkaKey(), event);
+  }
+
+  private static KafkaProducer<String, SyncEvent> producer() {
+    return new KafkaProducer<>(
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            TestInfrastructure.kafkaBootstrapServers(),
+            ProducerConfig.ACKS_CONFIG,
+            "all",
+            ProducerConfig.LINGER_MS_CONFIG,
+            5),
+        new StringSerializer(),
+        new EventSerializer());
+  }
+
+  private static SalesforceId newId(String prefix) {
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    StringBuilder id = new StringBuilder(prefix);
+    while (id.length() < 15) {
+      id.append(alphabet.charAt(ThreadLocalRandom.current().nextInt(alphabet.length())));
+    }
+    return SalesforceId.of(id.toString());
+  }
+}
