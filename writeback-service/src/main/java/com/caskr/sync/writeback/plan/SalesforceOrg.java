@@ -1,0 +1,33 @@
+package com.caskr.sync.writeback.plan;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/** One company's connected Salesforce org, as the pusher needs it. */
+public interface SalesforceOrg {
+
+  /** The org id (00D…, 18 characters). */
+  String orgId();
+
+  /**
+   * Records of {@code target} that changed in Salesforce after {@code since}, restricted to {@code
+   * ids}, with {@code fields}: one query, however many ids.
+   */
+  Map<String, SalesforceState> changedSince(
+      Target target, Collection<String> fields, Instant since, Collection<String> ids);
+
+  /** Sends one collections call; one outcome per write, in order. */
+  List<RowOutcome> send(Batches.Batch batch);
+
+  /** The latest daily API usage Salesforce reported, as used / max; empty before any call. */
+  java.util.Optional<Usage> usage();
+
+  record Usage(long used, long max) {
+
+    public double ratio() {
+      return max == 0 ? 1.0 : (double) used / max;
+    }
+  }
+}
