@@ -35,13 +35,7 @@ public final class Batches {
     for (Write write : ordered) {
       groups
           .computeIfAbsent(
-              write.companyId()
-                  + "/"
-                  + write.target()
-                  + "/"
-                  + write.isNew()
-                  + "/"
-                  + write.priority(),
+              write.companyId() + "/" + write.target() + "/" + write.isNew(),
               key -> new ArrayList<>())
           .add(write);
     }
@@ -49,14 +43,11 @@ public final class Batches {
     for (List<Write> group : groups.values()) {
       Write first = group.getFirst();
       for (int from = 0; from < group.size(); from += size) {
-        batches.add(
-            new Batch(
-                first.target(),
-                first.isNew(),
-                first.priority(),
-                group.subList(from, Math.min(group.size(), from + size))));
+        List<Write> chunk = group.subList(from, Math.min(group.size(), from + size));
+        batches.add(new Batch(first.target(), first.isNew(), chunk.getFirst().priority(), chunk));
       }
     }
+    batches.sort(Comparator.comparing(Batch::priority));
     return batches;
   }
 }

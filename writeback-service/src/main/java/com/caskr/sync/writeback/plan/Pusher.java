@@ -1,7 +1,6 @@
 package com.caskr.sync.writeback.plan;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -165,6 +164,10 @@ public final class Pusher {
     }
   }
 
+  /**
+   * The linked records that changed in Salesforce since their last sync: read by id in one call per
+   * 2,000, kept when their SystemModstamp is after the pair's last sync (less the overlap).
+   */
   private Map<String, SalesforceState> changedSince(
       SalesforceOrg org, Target target, List<FieldRule> rules, Collection<Link> links) {
     Set<String> fields = new LinkedHashSet<>();
@@ -176,11 +179,16 @@ public final class Pusher {
     if (fields.isEmpty()) {
       return Map.of();
     }
-    Instant since =
-        links.stream().map(Link::syncedAt).min(Instant::compareTo).orElseThrow().minus(OVERLAP);
-    List<String> ids = links.stream().map(Link::salesforceId).toList();
-    Map<String, SalesforceState> changed = org.changedSince(target, fields, since, ids);
+    Map<String, SalesforceState> now =
+        org.retrieve(target, fields, links.stream().map(Link::salesforceId).toList());
     gate.succeeded(org.orgId(), org.usage().map(SalesforceOrg.Usage::ratio).orElse(0.0));
+    Map<String, SalesforceState> changed = new HashMap<>();
+    for (Link link : links) {
+      SalesforceState current = now.get(link.salesforceId());
+      if (current != null && current.modifiedAt().isAfter(link.syncedAt().minus(OVERLAP))) {
+        changed.put(link.salesforceId(), current);
+      }
+    }
     return changed;
   }
 

@@ -1,6 +1,5 @@
 package com.caskr.sync.writeback.plan;
 
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -12,11 +11,11 @@ public interface SalesforceOrg {
   String orgId();
 
   /**
-   * Records of {@code target} that changed in Salesforce after {@code since}, restricted to {@code
-   * ids}, with {@code fields}: one query, however many ids.
+   * The records as Salesforce has them now, with {@code fields} and their SystemModstamp, by id;
+   * records that no longer exist are left out. One call per 2,000 ids.
    */
-  Map<String, SalesforceState> changedSince(
-      Target target, Collection<String> fields, Instant since, Collection<String> ids);
+  Map<String, SalesforceState> retrieve(
+      Target target, Collection<String> fields, Collection<String> ids);
 
   /** Sends one collections call; one outcome per write, in order. */
   List<RowOutcome> send(Batches.Batch batch);

@@ -71,6 +71,24 @@ class EditsAndBatchesTest {
   }
 
   @Test
+  void interactiveAndBackfillWritesShareCallsInteractiveFirst() {
+    List<Write> writes = new ArrayList<>();
+    IntStream.rangeClosed(1, 150)
+        .forEach(
+            i -> writes.add(write(Target.ACCOUNT, i, "001000000000001AAA", Priority.BACKFILL)));
+    IntStream.rangeClosed(151, 250)
+        .forEach(
+            i -> writes.add(write(Target.ACCOUNT, i, "001000000000001AAA", Priority.INTERACTIVE)));
+
+    List<Batches.Batch> batches = Batches.of(writes, 200);
+
+    assertThat(batches)
+        .extracting(b -> b.priority() + ":" + b.writes().size())
+        .containsExactly("INTERACTIVE:200", "BACKFILL:50");
+    assertThat(batches.getFirst().writes().getFirst().caskrId()).isEqualTo(151);
+  }
+
+  @Test
   void backfillBatchesComeLast() {
     List<Batches.Batch> batches =
         Batches.of(

@@ -307,8 +307,8 @@ class PusherTest {
     }
 
     @Override
-    public Map<String, SalesforceState> changedSince(
-        Target target, Collection<String> fields, Instant since, Collection<String> ids) {
+    public Map<String, SalesforceState> retrieve(
+        Target target, Collection<String> fields, Collection<String> ids) {
       call();
       return Map.of();
     }
