@@ -122,6 +122,23 @@ class PlannerTest {
   }
 
   @Test
+  void aConflictCaskrWonIsPushedWithoutTheThreeWayCheck() {
+    RecordPlan plan =
+        Planner.plan(
+            new RowState(
+                new Edit(
+                    7, CaskrEntity.CUSTOMER, 1042, Set.of("phone"), Priority.INTERACTIVE, true),
+                Map.of("name", "Copper Still", "phone", "555-0142"),
+                CASKR_EDIT,
+                new Link(ACCOUNT_ID, Map.of("phone", "555-0100"), CASKR_EDIT.minusSeconds(60)),
+                new SalesforceState(Map.of("Phone", "555-0177"), SALESFORCE_EDIT)),
+            CUSTOMER_RULES);
+
+    assertThat(plan.conflicts()).isEmpty();
+    assertThat(plan.write().fields()).isEqualTo(Map.of("Phone", "555-0142"));
+  }
+
+  @Test
   void salesforceAlreadyHoldingCaskrsValueIsAgreementNotAWrite() {
     RecordPlan plan =
         Planner.plan(
