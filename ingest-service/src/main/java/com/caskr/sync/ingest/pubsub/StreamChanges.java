@@ -42,8 +42,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code Caskr_Sync__e}: the named record is read and published (source PLATFORM_EVENT).
  * </ul>
  *
- * Event ids are derived from org, topic, replay id and record id, so a redelivered or duplicated
- * event produces envelopes with the same identity and consumers drop the copies.
+ * Event ids are derived from org, topic, the event's own identity and the record id, so a
+ * redelivered or duplicated event produces envelopes with the same identity and consumers drop the
+ * copies.
  */
 final class StreamChanges {
 
@@ -280,15 +281,27 @@ final class StreamChanges {
       changes.add(withEventId(built, id(built.recordId().value())));
     }
 
-    /** Same org, topic, replay id and part → same id, whichever instance or attempt made it. */
+    /**
+     * Same org, topic, event and part → same id, whichever instance or attempt made it. A CDC event
+     * is identified by its transaction key and sequence number and a platform event by its event
+     * id, which stay the same when Salesforce delivers the event twice under two replay ids.
+     */
     private UUID id(String part) {
+      String identity =
+          switch (event) {
+            case ChangeEvent change when change.transactionKey() != null ->
+                "cdc/" + change.transactionKey() + "/" + change.sequenceNumber();
+            case PlatformEvent platform when platform.eventId() != null ->
+                "event/" + platform.eventId();
+            default -> "replay/" + event.replayId();
+          };
       String name =
           "pubsub/"
               + tenant.orgId().value()
               + "/"
               + topic.topicName()
               + "/"
-              + event.replayId()
+              + identity
               + "/"
               + part;
       return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
