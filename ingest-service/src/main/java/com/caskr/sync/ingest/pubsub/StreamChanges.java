@@ -128,7 +128,7 @@ final class StreamChanges {
           }
         }
         for (SalesforceId parent : parents) {
-          opportunity(parent, ChangeType.UPSERT, List.of(), version, change.changeOrigin());
+          opportunity(parent, ChangeType.UPSERT, List.of(), version, origin(change));
         }
         return;
       }
@@ -141,7 +141,7 @@ final class StreamChanges {
                     ? ChangeType.UNDELETE
                     : ChangeType.UPSERT;
             if (entity == SalesforceEntity.OPPORTUNITY) {
-              opportunity(id, type, change.changedFields(), version, change.changeOrigin());
+              opportunity(id, type, change.changedFields(), version, origin(change));
             } else {
               add(
                   envelopes
@@ -149,19 +149,19 @@ final class StreamChanges {
                       .changeType(type)
                       .changedFields(change.changedFields())
                       .fields(json(change.values()))
-                      .changeOrigin(change.changeOrigin()));
+                      .changeOrigin(origin(change)));
             }
           }
-          case DELETE, GAP_DELETE -> deleted(entity, id, version, change.changeOrigin());
+          case DELETE, GAP_DELETE -> deleted(entity, id, version, origin(change));
           case GAP_CREATE, GAP_UPDATE, GAP_UNDELETE -> {
             ChangeType type =
                 change.changeType() == com.caskr.sync.salesforce.pubsub.ChangeType.GAP_UNDELETE
                     ? ChangeType.UNDELETE
                     : ChangeType.UPSERT;
             if (entity == SalesforceEntity.OPPORTUNITY) {
-              opportunity(id, type, List.of(), version, change.changeOrigin());
+              opportunity(id, type, List.of(), version, origin(change));
             } else {
-              fetched(entity, id, type, ChangeSource.PUBSUB_CDC, version, change.changeOrigin());
+              fetched(entity, id, type, ChangeSource.PUBSUB_CDC, version, origin(change));
             }
           }
           case GAP_OVERFLOW -> throw new IllegalStateException("handled above");
@@ -326,6 +326,12 @@ final class StreamChanges {
         c.occurredAt(),
         c.receivedAt(),
         c.traceId());
+  }
+
+  /** The CDC changeOrigin, or null when the change came from no API client (sent as ""). */
+  private static String origin(ChangeEvent change) {
+    String origin = change.changeOrigin();
+    return origin == null || origin.isBlank() ? null : origin;
   }
 
   /** The record's SystemModstamp when it has one, else the event's time. */

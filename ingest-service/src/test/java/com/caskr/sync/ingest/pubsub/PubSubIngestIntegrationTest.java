@@ -181,7 +181,16 @@ class PubSubIngestIntegrationTest {
     try (var publisher = PubSubPublisher.connect(EMULATOR.pubSub(), credentials(org))) {
       publisher.publish(
           "/event/Caskr_Sync__e",
-          List.of(Map.of("Record_Id__c", id.value(), "Entity__c", "Account", "Action__c", "SYNC")));
+          List.of(
+              Map.of(
+                  "CreatedById",
+                  org.org().adminUserId(),
+                  "Record_Id__c",
+                  id.value(),
+                  "Entity__c",
+                  "Account",
+                  "Action__c",
+                  "SYNC")));
     }
 
     await()
