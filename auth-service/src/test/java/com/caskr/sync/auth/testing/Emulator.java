@@ -33,23 +33,6 @@ public final class Emulator {
   private static final String CALLBACK = "http://127.0.0.1/auth-service/callback";
   private static final AtomicInteger ORGS = new AtomicInteger();
 
-  /**
-   * This service's admin-security (and Spring Security with it) is on the test classpath; the
-   * emulator has its own admin token and must not be signed into. Added to the emulator's own
-   * exclusions (repeated command-line options are joined).
-   */
-  private static final String WITHOUT_ADMIN_SECURITY =
-      "--spring.autoconfigure.exclude="
-          + "com.caskr.sync.adminsecurity.AdminSecurityConfiguration,"
-          + "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration,"
-          + "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration,"
-          + "org.springframework.boot.security.autoconfigure.web.servlet"
-          + ".SecurityFilterAutoConfiguration,"
-          + "org.springframework.boot.security.autoconfigure.web.servlet"
-          + ".ServletWebSecurityAutoConfiguration,"
-          + "org.springframework.boot.security.autoconfigure.actuate.web.servlet"
-          + ".ManagementWebSecurityAutoConfiguration";
-
   private static volatile Emulator shared;
 
   private final ConfigurableApplicationContext context;
@@ -67,7 +50,7 @@ public final class Emulator {
         if (current == null) {
           ConfigurableApplicationContext context =
               SalesforceEmulatorApplication.startInProcess(
-                  "--emulator.admin.token=test-admin-token", WITHOUT_ADMIN_SECURITY);
+                  "--emulator.admin.token=test-admin-token");
           current = new Emulator(context);
           Runtime.getRuntime().addShutdownHook(new Thread(context::close, "emulator-stop"));
           shared = current;
