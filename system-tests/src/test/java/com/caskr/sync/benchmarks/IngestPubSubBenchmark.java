@@ -17,16 +17,21 @@ import com.caskr.sync.schema.Tenant;
 import com.caskr.sync.schema.events.ConnectionChanged;
 import com.caskr.sync.schema.events.ConnectionState;
 import com.caskr.sync.schema.events.SalesforceEnvironment;
+import com.caskr.sync.schema.events.SyncEvent;
 import com.caskr.sync.schema.kafka.EventSerializer;
 import com.caskr.sync.schema.topics.TopicCatalogue;
 import com.caskr.sync.testing.TestDatabase;
 import com.caskr.sync.testing.TestInfrastructure;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URL;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -146,6 +151,8 @@ public final class IngestPubSubBenchmark {
         .initializers(
             context -> context.getBeanFactory().registerSingleton("benchmarkTokens", tokens))
         .run(
+            // ingest-service's own application.yml: the emulator's jar has one too.
+            "--spring.config.location=" + ownConfiguration(),
             "--spring.main.banner-mode=off",
             "--server.port=0",
             "--logging.level.root=WARN",
@@ -157,6 +164,27 @@ public final class IngestPubSubBenchmark {
             "--ingest.salesforce.pubsub-port=" + pubSubPort,
             "--ingest.salesforce.pubsub-plaintext=true",
             "--ingest.leadership.check-interval=200ms");
+  }
+
+  private static String ownConfiguration() {
+    String home =
+        IngestServiceApplication.class
+            .getProtectionDomain()
+            .getCodeSource()
+            .getLocation()
+            .toString();
+    try {
+      return Collections.list(
+              IngestServiceApplication.class.getClassLoader().getResources("application.yml"))
+          .stream()
+          .map(URL::toString)
+          .filter(url -> url.contains(home))
+          .findFirst()
+          .orElseThrow(
+              () -> new IllegalStateException("ingest-service's application.yml not found"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static Org seededOrg(ConfigurableApplicationContext emulator, int run, int accounts) {
@@ -175,7 +203,7 @@ public final class IngestPubSubBenchmark {
     return "http://127.0.0.1:" + ((WebServerApplicationContext) emulator).getWebServer().getPort();
   }
 
-  private static KafkaProducer<String, Object> producer() {
+  private static KafkaProducer<String, SyncEvent> producer() {
     return new KafkaProducer<>(
         Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -187,7 +215,7 @@ public final class IngestPubSubBenchmark {
   }
 
   private static void announce(
-      KafkaProducer<String, Object> producer, long company, Org org, String instanceUrl)
+      KafkaProducer<String, SyncEvent> producer, long company, Org org, String instanceUrl)
       throws Exception {
     var changed =
         new ConnectionChanged(
