@@ -16,7 +16,6 @@ import com.caskr.sync.writeback.plan.RowOutcome;
 import com.caskr.sync.writeback.plan.SyncState;
 import com.caskr.sync.writeback.plan.Target;
 import com.caskr.sync.writeback.plan.Write;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
