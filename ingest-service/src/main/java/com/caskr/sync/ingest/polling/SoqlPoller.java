@@ -1,9 +1,9 @@
 package com.caskr.sync.ingest.polling;
 
-import com.caskr.sync.ingest.records.ChangeEnvelopes;
-import com.caskr.sync.ingest.records.ChangeSink;
+import com.caskr.sync.ingest.change.ChangePublisher;
 import com.caskr.sync.ingest.records.EntityFields;
 import com.caskr.sync.ingest.records.RecordReader;
+import com.caskr.sync.ingest.records.RowChanges;
 import com.caskr.sync.ingest.records.SalesforceRow;
 import com.caskr.sync.salesforce.rest.QueryPage;
 import com.caskr.sync.salesforce.rest.SalesforceRestClient;
@@ -42,7 +42,8 @@ final class SoqlPoller {
   static final int BATCH = 2000;
 
   private final PollingCursors cursors;
-  private final ChangeSink sink;
+  private final ChangePublisher publisher;
+  private final RowChanges changes;
   private final EntityFields fields;
   private final Duration overlap;
   private final Duration ackTimeout;
@@ -51,13 +52,15 @@ final class SoqlPoller {
 
   SoqlPoller(
       PollingCursors cursors,
-      ChangeSink sink,
+      ChangePublisher publisher,
+      RowChanges changes,
       EntityFields fields,
       Duration overlap,
       Duration ackTimeout,
       Clock clock) {
     this.cursors = cursors;
-    this.sink = sink;
+    this.publisher = publisher;
+    this.changes = changes;
     this.fields = fields;
     this.overlap = overlap;
     this.ackTimeout = ackTimeout;
@@ -182,15 +185,15 @@ final class SoqlPoller {
           reader.lineItems(
               rows.stream().filter(row -> !row.deleted()).map(SalesforceRow::id).toList());
     }
-    Instant receivedAt = clock.instant();
     var envelopes = new ArrayList<SalesforceRecordChanged>(rows.size());
     for (SalesforceRow row : rows) {
-      envelopes.add(
-          ChangeEnvelopes.of(
-              tenant, entity, row, lines.get(row.id()), source, receivedAt, traceId));
+      envelopes.add(changes.of(tenant, entity, row, lines.get(row.id()), source, traceId));
     }
     try {
-      sink.publish(envelopes).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      publisher.publish(envelopes).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RuntimeException e) {
+      // A producer that cannot reach Kafka may fail the send itself instead of its future.
+      throw new PublishFailed(entity, envelopes.size(), e);
     } catch (ExecutionException e) {
       throw new PublishFailed(entity, envelopes.size(), e.getCause());
     } catch (TimeoutException e) {

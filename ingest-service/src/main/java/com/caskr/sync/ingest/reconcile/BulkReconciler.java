@@ -1,9 +1,9 @@
 package com.caskr.sync.ingest.reconcile;
 
-import com.caskr.sync.ingest.records.ChangeEnvelopes;
-import com.caskr.sync.ingest.records.ChangeSink;
+import com.caskr.sync.ingest.change.ChangePublisher;
 import com.caskr.sync.ingest.records.EntityFields;
 import com.caskr.sync.ingest.records.RecordReader;
+import com.caskr.sync.ingest.records.RowChanges;
 import com.caskr.sync.ingest.records.SalesforceRow;
 import com.caskr.sync.ingest.syncstate.RunLog;
 import com.caskr.sync.ingest.syncstate.SyncLogs;
@@ -52,7 +52,8 @@ final class BulkReconciler {
   private final ReconciliationRuns runs;
   private final MappedRecords mapped;
   private final SyncLogs syncLogs;
-  private final ChangeSink sink;
+  private final ChangePublisher publisher;
+  private final RowChanges changes;
   private final EntityFields fields;
   private final Backoff jobBackoff;
   private final Duration jobTimeout;
@@ -65,7 +66,8 @@ final class BulkReconciler {
       ReconciliationRuns runs,
       MappedRecords mapped,
       SyncLogs syncLogs,
-      ChangeSink sink,
+      ChangePublisher publisher,
+      RowChanges changes,
       EntityFields fields,
       Backoff jobBackoff,
       Duration jobTimeout,
@@ -75,7 +77,8 @@ final class BulkReconciler {
     this.runs = runs;
     this.mapped = mapped;
     this.syncLogs = syncLogs;
-    this.sink = sink;
+    this.publisher = publisher;
+    this.changes = changes;
     this.fields = fields;
     this.jobBackoff = jobBackoff;
     this.jobTimeout = jobTimeout;
@@ -205,8 +208,7 @@ final class BulkReconciler {
               : Map.of();
       for (SalesforceRow row : rows) {
         envelopes.add(
-            ChangeEnvelopes.of(
-                tenant, entity, row, lines.get(row.id()), ChangeSource.RECONCILE, now, traceId));
+            changes.of(tenant, entity, row, lines.get(row.id()), ChangeSource.RECONCILE, traceId));
       }
       if (envelopes.size() >= PUBLISH_BATCH) {
         published += publish(envelopes);
@@ -214,11 +216,10 @@ final class BulkReconciler {
     }
     for (SweptRecord deleted : drift.softDeleted()) {
       var row = new SalesforceRow(deleted.id(), deleted.systemModstamp(), true, Map.of());
-      envelopes.add(
-          ChangeEnvelopes.of(tenant, entity, row, null, ChangeSource.RECONCILE, now, traceId));
+      envelopes.add(changes.of(tenant, entity, row, null, ChangeSource.RECONCILE, traceId));
     }
     for (SalesforceId gone : drift.hardDeleted()) {
-      envelopes.add(ChangeEnvelopes.hardDeleted(tenant, entity, gone, now, traceId));
+      envelopes.add(changes.hardDeleted(tenant, entity, gone, now, traceId));
     }
     published += publish(envelopes);
     return published;
@@ -231,7 +232,10 @@ final class BulkReconciler {
     }
     int count = envelopes.size();
     try {
-      sink.publish(List.copyOf(envelopes)).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      publisher.publish(List.copyOf(envelopes)).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(
+          "Kafka did not acknowledge " + count + " reconciled change(s)", e);
     } catch (ExecutionException e) {
       throw new IllegalStateException(
           "Kafka did not acknowledge " + count + " reconciled change(s)", e.getCause());

@@ -47,7 +47,7 @@ class DriftFinderTest {
     assertThat(drift.hardDeleted()).containsExactly(account(4));
     assertThat(drift.salesforceCount()).isEqualTo(4);
     assertThat(drift.mappedCount()).isEqualTo(5);
-    assertThat(drift.ratio()).isEqualTo(6 / 4.0);
+    assertThat(drift.ratio()).isEqualTo(5 / 4.0);
   }
 
   @Test
