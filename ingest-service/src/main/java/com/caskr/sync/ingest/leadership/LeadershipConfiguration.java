@@ -1,5 +1,6 @@
 package com.caskr.sync.ingest.leadership;
 
+import com.caskr.sync.ingest.connections.ConnectedOrgs;
 import java.sql.DriverManager;
 import java.util.Properties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -9,14 +10,16 @@ import org.springframework.core.env.Environment;
 
 /**
  * {@link OrgLeadership} on a connection of its own to the service's database (same URL and
- * credentials as the pool, but outside it, so the session and its locks are never handed on).
+ * credentials as the pool, but outside it, so the session and its locks are never handed on),
+ * competing for every live org of {@link ConnectedOrgs}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LeadershipProperties.class)
 class LeadershipConfiguration {
 
   @Bean(destroyMethod = "close")
-  OrgLeadership orgLeadership(Environment environment, LeadershipProperties properties) {
+  OrgLeadership orgLeadership(
+      Environment environment, LeadershipProperties properties, ConnectedOrgs connectedOrgs) {
     String url = environment.getRequiredProperty("spring.datasource.url");
     var info = new Properties();
     info.setProperty("user", environment.getProperty("spring.datasource.username", ""));

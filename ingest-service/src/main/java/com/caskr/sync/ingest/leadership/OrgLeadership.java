@@ -70,8 +70,21 @@ public final class OrgLeadership implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Adds a listener and tells it, on the leadership thread and before any later change, about every
+   * org led now.
+   */
   public void addListener(LeadershipListener listener) {
-    listeners.add(Objects.requireNonNull(listener, "listener"));
+    Objects.requireNonNull(listener, "listener");
+    try {
+      thread.execute(
+          () -> {
+            listeners.add(listener);
+            led.forEach(tenant -> notify(() -> listener.onAcquired(tenant)));
+          });
+    } catch (RejectedExecutionException closed) {
+      // Closed: nothing is led any more.
+    }
   }
 
   /** Competes for {@code tenant}'s org from the next check on. */

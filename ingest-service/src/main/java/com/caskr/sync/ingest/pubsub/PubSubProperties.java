@@ -1,0 +1,41 @@
+package com.caskr.sync.ingest.pubsub;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code ingest.pubsub}.
+ *
+ * @param enabled subscribe for every led org
+ * @param batchSize events requested at a time per topic (1..100)
+ * @param publishTimeout how long a batch may wait for Kafka before it is delivered again
+ * @param reconnectInitial first pause before a reconnect after a cut stream
+ * @param reconnectMax longest pause between reconnects
+ * @param restartAfterFailure pause before a stopped subscription (authentication, refusal) is
+ *     started again; doubles per consecutive failure up to {@code restartMax}
+ */
+@ConfigurationProperties("ingest.pubsub")
+record PubSubProperties(
+    @DefaultValue("true") boolean enabled,
+    @DefaultValue("100") int batchSize,
+    @DefaultValue("30s") Duration publishTimeout,
+    @DefaultValue("500ms") Duration reconnectInitial,
+    @DefaultValue("30s") Duration reconnectMax,
+    @DefaultValue("1m") Duration restartAfterFailure,
+    @DefaultValue("15m") Duration restartMax) {
+
+  PubSubProperties {
+    if (batchSize < 1 || batchSize > 100) {
+      throw new IllegalArgumentException("ingest.pubsub.batch-size must be 1..100");
+    }
+    for (Duration duration :
+        new Duration[] {
+          publishTimeout, reconnectInitial, reconnectMax, restartAfterFailure, restartMax
+        }) {
+      if (duration.isNegative() || duration.isZero()) {
+        throw new IllegalArgumentException("ingest.pubsub durations must be positive");
+      }
+    }
+  }
+}

@@ -1,0 +1,365 @@
+package com.caskr.sync.ingest.pubsub;
+
+import com.caskr.sync.ingest.change.ChangeEnvelopes;
+import com.caskr.sync.ingest.change.SalesforceEntities;
+import com.caskr.sync.salesforce.pubsub.ChangeEvent;
+import com.caskr.sync.salesforce.pubsub.PlatformEvent;
+import com.caskr.sync.salesforce.pubsub.PubSubEvent;
+import com.caskr.sync.salesforce.rest.Soql;
+import com.caskr.sync.schema.SalesforceId;
+import com.caskr.sync.schema.Tenant;
+import com.caskr.sync.schema.events.ChangeSource;
+import com.caskr.sync.schema.events.ChangeType;
+import com.caskr.sync.schema.events.SalesforceEntity;
+import com.caskr.sync.schema.events.SalesforceRecordChanged;
+import com.caskr.sync.schema.events.SyncCommand;
+import com.caskr.sync.schema.events.SyncMode;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns one batch of Pub/Sub events into change envelopes and sync commands (§4.3, gotchas 13–14):
+ *
+ * <ul>
+ *   <li>CDC CREATE/UPDATE/DELETE/UNDELETE: one envelope per record id, changedFields from the
+ *       bitmaps, fields = the changed values, sourceVersion = commitTimestamp. Opportunities carry
+ *       the full record and every current line item, read over REST.
+ *   <li>A line-item change becomes an UPSERT of its parent opportunity with the current lines.
+ *   <li>GAP_* events: the records are read by id and published (DELETE when gone).
+ *   <li>GAP_OVERFLOW: an incremental SYNC_NOW command for the entity.
+ *   <li>{@code Caskr_Sync__e}: the named record is read and published (source PLATFORM_EVENT).
+ * </ul>
+ *
+ * Event ids are derived from org, topic, replay id and record id, so a redelivered or duplicated
+ * event produces envelopes with the same identity and consumers drop the copies.
+ */
+final class StreamChanges {
+
+  private static final Logger log = LoggerFactory.getLogger(StreamChanges.class);
+
+  private final ChangeEnvelopes envelopes;
+
+  StreamChanges(ChangeEnvelopes envelopes) {
+    this.envelopes = envelopes;
+  }
+
+  /** What one batch asks for. */
+  record Work(
+      List<SalesforceRecordChanged> changes, List<IssuedCommand> commands, Instant newestEvent) {}
+
+  /** A command and its deterministic id. */
+  record IssuedCommand(UUID eventId, SyncCommand command) {}
+
+  Work translate(Tenant tenant, StreamTopic topic, List<PubSubEvent> events, Records records) {
+    var changes = new ArrayList<SalesforceRecordChanged>();
+    var commands = new ArrayList<IssuedCommand>();
+    Instant newest = null;
+    for (PubSubEvent event : events) {
+      var batch = new Batch(tenant, topic, event, records, changes, commands);
+      switch (event) {
+        case ChangeEvent change -> {
+          batch.change(change);
+          newest = later(newest, change.commitTimestamp());
+        }
+        case PlatformEvent platform -> {
+          batch.platform(platform);
+          newest = later(newest, instant(platform.values().get("CreatedDate")));
+        }
+      }
+    }
+    return new Work(List.copyOf(changes), List.copyOf(commands), newest);
+  }
+
+  /** The envelopes and commands of one event. */
+  private final class Batch {
+
+    private final Tenant tenant;
+    private final StreamTopic topic;
+    private final PubSubEvent event;
+    private final Records records;
+    private final List<SalesforceRecordChanged> changes;
+    private final List<IssuedCommand> commands;
+
+    Batch(
+        Tenant tenant,
+        StreamTopic topic,
+        PubSubEvent event,
+        Records records,
+        List<SalesforceRecordChanged> changes,
+        List<IssuedCommand> commands) {
+      this.tenant = tenant;
+      this.topic = topic;
+      this.event = event;
+      this.records = records;
+      this.changes = changes;
+      this.commands = commands;
+    }
+
+    void change(ChangeEvent change) {
+      SalesforceEntity entity = topic.publishes();
+      Instant version = change.commitTimestamp() == null ? Instant.now() : change.commitTimestamp();
+      if (change.changeType() == com.caskr.sync.salesforce.pubsub.ChangeType.GAP_OVERFLOW) {
+        commands.add(
+            new IssuedCommand(
+                id("overflow"), new SyncCommand.SyncNow(entity, SyncMode.INCREMENTAL)));
+        return;
+      }
+      if (topic == StreamTopic.OPPORTUNITY_LINE_ITEM) {
+        Set<SalesforceId> parents = new LinkedHashSet<>();
+        for (String lineItemId : change.recordIds()) {
+          Object parent = change.values().get("OpportunityId");
+          if (parent instanceof String id && change.recordIds().size() == 1) {
+            parents.add(SalesforceId.of(id));
+          } else {
+            records.opportunityOfLineItem(SalesforceId.of(lineItemId)).ifPresent(parents::add);
+          }
+        }
+        for (SalesforceId parent : parents) {
+          opportunity(parent, ChangeType.UPSERT, List.of(), version, change.changeOrigin());
+        }
+        return;
+      }
+      for (String recordId : change.recordIds()) {
+        SalesforceId id = SalesforceId.of(recordId);
+        switch (change.changeType()) {
+          case CREATE, UPDATE, UNDELETE -> {
+            ChangeType type =
+                change.changeType() == com.caskr.sync.salesforce.pubsub.ChangeType.UNDELETE
+                    ? ChangeType.UNDELETE
+                    : ChangeType.UPSERT;
+            if (entity == SalesforceEntity.OPPORTUNITY) {
+              opportunity(id, type, change.changedFields(), version, change.changeOrigin());
+            } else {
+              add(
+                  envelopes
+                      .change(tenant, entity, id, ChangeSource.PUBSUB_CDC, version)
+                      .changeType(type)
+                      .changedFields(change.changedFields())
+                      .fields(json(change.values()))
+                      .changeOrigin(change.changeOrigin()));
+            }
+          }
+          case DELETE, GAP_DELETE -> deleted(entity, id, version, change.changeOrigin());
+          case GAP_CREATE, GAP_UPDATE, GAP_UNDELETE -> {
+            ChangeType type =
+                change.changeType() == com.caskr.sync.salesforce.pubsub.ChangeType.GAP_UNDELETE
+                    ? ChangeType.UNDELETE
+                    : ChangeType.UPSERT;
+            if (entity == SalesforceEntity.OPPORTUNITY) {
+              opportunity(id, type, List.of(), version, change.changeOrigin());
+            } else {
+              fetched(entity, id, type, ChangeSource.PUBSUB_CDC, version, change.changeOrigin());
+            }
+          }
+          case GAP_OVERFLOW -> throw new IllegalStateException("handled above");
+        }
+      }
+    }
+
+    void platform(PlatformEvent platform) {
+      Object entityName = platform.values().get("Entity__c");
+      Object recordId = platform.values().get("Record_Id__c");
+      Optional<SalesforceEntity> entity =
+          entityName instanceof CharSequence name
+              ? SalesforceEntities.fromApiName(name.toString())
+              : Optional.empty();
+      if (entity.isEmpty()
+          || !(recordId instanceof CharSequence text)
+          || !SalesforceId.isValid(text.toString())
+          || !SalesforceId.of(text.toString()).hasKeyPrefix(entity.get().keyPrefix())) {
+        log.warn(
+            "Ignoring {} event {} of org {}: Entity__c/Record_Id__c do not name a synced record",
+            platform.topic(),
+            platform.eventId(),
+            tenant.orgId());
+        return;
+      }
+      SalesforceId id = SalesforceId.of(recordId.toString());
+      Instant created = instant(platform.values().get("CreatedDate"));
+      Instant version = created == null ? Instant.now() : created;
+      boolean delete =
+          platform.values().get("Action__c") instanceof CharSequence action
+              && action.toString().toUpperCase(Locale.ROOT).equals("DELETE");
+      if (delete) {
+        deletedBy(entity.get(), id, version, ChangeSource.PLATFORM_EVENT, null);
+      } else if (entity.get() == SalesforceEntity.OPPORTUNITY) {
+        opportunityFrom(
+            id, ChangeType.UPSERT, List.of(), version, null, ChangeSource.PLATFORM_EVENT);
+      } else {
+        fetched(entity.get(), id, ChangeType.UPSERT, ChangeSource.PLATFORM_EVENT, version, null);
+      }
+    }
+
+    private void opportunity(
+        SalesforceId id,
+        ChangeType type,
+        List<String> changedFields,
+        Instant version,
+        String origin) {
+      opportunityFrom(id, type, changedFields, version, origin, ChangeSource.PUBSUB_CDC);
+    }
+
+    private void opportunityFrom(
+        SalesforceId id,
+        ChangeType type,
+        List<String> changedFields,
+        Instant version,
+        String origin,
+        ChangeSource source) {
+      Optional<Map<String, Object>> record = records.get(SalesforceEntity.OPPORTUNITY, id);
+      if (record.isEmpty()) {
+        deletedBy(SalesforceEntity.OPPORTUNITY, id, version, source, origin);
+        return;
+      }
+      add(
+          envelopes
+              .change(
+                  tenant, SalesforceEntity.OPPORTUNITY, id, source, version(record.get(), version))
+              .changeType(type)
+              .changedFields(changedFields)
+              .fields(json(record.get()))
+              .lineItems(records.lineItems(id).stream().map(StreamChanges::json).toList())
+              .changeOrigin(origin));
+    }
+
+    private void fetched(
+        SalesforceEntity entity,
+        SalesforceId id,
+        ChangeType type,
+        ChangeSource source,
+        Instant version,
+        String origin) {
+      Optional<Map<String, Object>> record = records.get(entity, id);
+      if (record.isEmpty()) {
+        deletedBy(entity, id, version, source, origin);
+        return;
+      }
+      add(
+          envelopes
+              .change(tenant, entity, id, source, version(record.get(), version))
+              .changeType(type)
+              .fields(json(record.get()))
+              .changeOrigin(origin));
+    }
+
+    private void deleted(SalesforceEntity entity, SalesforceId id, Instant version, String origin) {
+      deletedBy(entity, id, version, ChangeSource.PUBSUB_CDC, origin);
+    }
+
+    private void deletedBy(
+        SalesforceEntity entity,
+        SalesforceId id,
+        Instant version,
+        ChangeSource source,
+        String origin) {
+      var builder =
+          envelopes
+              .change(tenant, entity, id, source, version)
+              .changeType(ChangeType.DELETE)
+              .changeOrigin(origin);
+      if (entity == SalesforceEntity.OPPORTUNITY) {
+        builder.lineItems(List.of());
+      }
+      add(builder);
+    }
+
+    private void add(ChangeEnvelopes.Builder builder) {
+      SalesforceRecordChanged built = builder.build();
+      changes.add(withEventId(built, id(built.recordId().value())));
+    }
+
+    /** Same org, topic, replay id and part → same id, whichever instance or attempt made it. */
+    private UUID id(String part) {
+      String name =
+          "pubsub/"
+              + tenant.orgId().value()
+              + "/"
+              + topic.topicName()
+              + "/"
+              + event.replayId()
+              + "/"
+              + part;
+      return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private static SalesforceRecordChanged withEventId(SalesforceRecordChanged c, UUID eventId) {
+    return new SalesforceRecordChanged(
+        eventId,
+        c.schemaVersion(),
+        c.tenant(),
+        c.entity(),
+        c.recordId(),
+        c.changeType(),
+        c.source(),
+        c.sourceVersion(),
+        c.changedFields(),
+        c.fields(),
+        c.lineItems(),
+        c.changeOrigin(),
+        c.echo(),
+        c.occurredAt(),
+        c.receivedAt(),
+        c.traceId());
+  }
+
+  /** The record's SystemModstamp when it has one, else the event's time. */
+  private static Instant version(Map<String, Object> record, Instant fallback) {
+    return record.get("SystemModstamp") instanceof String stamp
+        ? Soql.parseDateTime(stamp)
+        : fallback;
+  }
+
+  /** CDC values as JSON values: datetimes and dates as ISO-8601 text. */
+  static Map<String, Object> json(Map<String, ?> values) {
+    var copy = new LinkedHashMap<String, Object>();
+    values.forEach((name, value) -> copy.put(name, jsonValue(value)));
+    return copy;
+  }
+
+  private static Object jsonValue(Object value) {
+    return switch (value) {
+      case null -> null;
+      case String s -> s;
+      case Boolean b -> b;
+      case Number n -> n;
+      case Instant instant -> instant.toString();
+      case LocalDate date -> date.toString();
+      case CharSequence text -> text.toString();
+      case Map<?, ?> map -> {
+        var copy = new LinkedHashMap<String, Object>();
+        map.forEach((key, inner) -> copy.put(String.valueOf(key), jsonValue(inner)));
+        yield copy;
+      }
+      case List<?> list -> list.stream().map(StreamChanges::jsonValue).toList();
+      default -> value.toString();
+    };
+  }
+
+  private static Instant instant(Object value) {
+    return switch (value) {
+      case Instant instant -> instant;
+      case Long millis -> Instant.ofEpochMilli(millis);
+      case null, default -> null;
+    };
+  }
+
+  private static Instant later(Instant a, Instant b) {
+    if (a == null) {
+      return b;
+    }
+    return b == null || a.isAfter(b) ? a : b;
+  }
+}
