@@ -118,6 +118,10 @@ final class PollSchedule implements OrgPolls, AutoCloseable {
       return;
     }
     try {
+      if (clock.instant().isBefore(pair.nextDue)) {
+        // Another tick's task polled this pair while this one waited to start.
+        return;
+      }
       EntityPreferences settings = preferences.of(tenant.companyId(), entity);
       if (!settings.enabled()) {
         pair.nextDue = clock.instant().plus(settings.pollInterval());

@@ -95,7 +95,8 @@ final class SoqlPoller {
     }
     SeenVersions versions =
         seen.computeIfAbsent(
-            tenant.companyId() + "/" + entity.apiName(), key -> new SeenVersions());
+            tenant.companyId() + "/" + tenant.orgId().value() + "/" + entity.apiName(),
+            key -> new SeenVersions());
     var reader = new RecordReader(rest, fields);
     int batch = entity == SalesforceEntity.OPPORTUNITY ? OPPORTUNITY_BATCH : BATCH;
 
