@@ -14,6 +14,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 @SpringBootApplication
 public class SalesforceEmulatorApplication {
 
+  private static final String SECURITY = "org.springframework.boot.security.autoconfigure.";
+
   public static void main(String[] args) {
     SpringApplication.run(SalesforceEmulatorApplication.class, args);
   }
@@ -21,9 +23,10 @@ public class SalesforceEmulatorApplication {
   /**
    * Starts the emulator inside another program's JVM (tests, benchmarks): HTTP and Pub/Sub on free
    * ports of 127.0.0.1, the emulator's own application.yml even when the host has one, and no
-   * database or Kafka auto-configuration the host's classpath might bring. Settings are
-   * command-line arguments because {@link SpringApplicationBuilder#properties} rank below
-   * application.yml (whose ports are 8090 and 7443); {@code extraArguments} come last and win.
+   * database, Kafka or Spring Security auto-configuration the host's classpath might bring.
+   * Settings are command-line arguments because {@link SpringApplicationBuilder#properties} rank
+   * below application.yml (whose ports are 8090 and 7443); {@code extraArguments} come last and
+   * win.
    */
   public static ConfigurableApplicationContext startInProcess(String... extraArguments) {
     List<String> arguments =
@@ -37,7 +40,20 @@ public class SalesforceEmulatorApplication {
                 "--spring.autoconfigure.exclude="
                     + "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
                     + "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration,"
-                    + "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration"));
+                    + "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration,"
+                    // A host with admin-security (or Spring Security) would lock every emulator
+                    // endpoint behind its own login; the emulator guards its admin API itself.
+                    + "com.caskr.sync.adminsecurity.AdminSecurityConfiguration,"
+                    + SECURITY
+                    + "SecurityAutoConfiguration,"
+                    + SECURITY
+                    + "UserDetailsServiceAutoConfiguration,"
+                    + SECURITY
+                    + "actuate.web.servlet.ManagementWebSecurityAutoConfiguration,"
+                    + SECURITY
+                    + "web.servlet.SecurityFilterAutoConfiguration,"
+                    + SECURITY
+                    + "web.servlet.ServletWebSecurityAutoConfiguration"));
     arguments.addAll(List.of(extraArguments));
     return new SpringApplicationBuilder(SalesforceEmulatorApplication.class)
         .run(arguments.toArray(String[]::new));

@@ -1,0 +1,165 @@
+package com.caskr.sync.ingest.webhook;
+
+import com.caskr.sync.ingest.change.ChangeEnvelopes;
+import com.caskr.sync.ingest.change.ChangePublisher;
+import com.caskr.sync.ingest.connections.ConnectedOrg;
+import com.caskr.sync.ingest.connections.ConnectedOrgs;
+import com.caskr.sync.ingest.metrics.IngestEvents;
+import com.caskr.sync.ingest.metrics.IngestEvents.Outcome;
+import com.caskr.sync.ingest.notifications.ProcessedNotifications;
+import com.caskr.sync.schema.events.ChangeSource;
+import com.caskr.sync.schema.events.SalesforceEntity;
+import com.caskr.sync.schema.events.SalesforceRecordChanged;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What happens to a signed JSON webhook: parsed, org checked, signature and freshness checked in
+ * constant time against the org's valid secrets, replays refused by event id, then published; 202
+ * only once Kafka acknowledged the change, after which the event id is recorded.
+ */
+final class WebhookIntake {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WebhookIntake.class);
+  private static final ChangeSource SOURCE = ChangeSource.WEBHOOK;
+
+  /** How a webhook was handled. */
+  sealed interface Result {}
+
+  /** In Kafka: 202. */
+  record Accepted(String eventId) implements Result {}
+
+  /** Refused: a 4xx with a JSON error naming the problem. */
+  record Rejected(int status, String code, String message) implements Result {}
+
+  /** Kafka (or the org registry) cannot take it now: 503, the sender retries. */
+  record Unavailable(String message) implements Result {}
+
+  private final ConnectedOrgs orgs;
+  private final WebhookSecrets secrets;
+  private final ProcessedNotifications processed;
+  private final ChangeEnvelopes envelopes;
+  private final ChangePublisher publisher;
+  private final IngestEvents events;
+  private final Clock clock;
+  private final Duration ackTimeout;
+
+  WebhookIntake(
+      ConnectedOrgs orgs,
+      WebhookSecrets secrets,
+      ProcessedNotifications processed,
+      ChangeEnvelopes envelopes,
+      ChangePublisher publisher,
+      IngestEvents events,
+      Clock clock,
+      Duration ackTimeout) {
+    this.orgs = orgs;
+    this.secrets = secrets;
+    this.processed = processed;
+    this.envelopes = envelopes;
+    this.publisher = publisher;
+    this.events = events;
+    this.clock = clock;
+    this.ackTimeout = ackTimeout;
+  }
+
+  Result accept(SalesforceEntity entity, byte[] body, String signature) {
+    WebhookPayload payload;
+    try {
+      payload = WebhookPayload.parse(body, entity == SalesforceEntity.OPPORTUNITY);
+    } catch (WebhookPayload.Invalid e) {
+      return rejected(entity, 400, e.code(), e.getMessage());
+    }
+    if (!secrets.enabled()) {
+      return new Unavailable("Webhooks are not configured (ingest.webhook.keyset-json)");
+    }
+    if (!orgs.loaded()) {
+      return new Unavailable("Connected orgs are still loading; retry");
+    }
+    ConnectedOrg org = orgs.byOrgId(payload.organizationId()).orElse(null);
+    if (org == null) {
+      LOG.warn("Refused a webhook for org {}: not a connected org", payload.organizationId());
+      return rejected(entity, 403, "unknown_org", "organization_id is not a connected org");
+    }
+    WebhookSignature.Problem problem = verify(org, body, signature);
+    if (problem != null) {
+      return switch (problem) {
+        case MISSING ->
+            rejected(entity, 401, "missing_signature", WebhookSignature.HEADER + " is required");
+        case MALFORMED ->
+            rejected(
+                entity,
+                401,
+                "malformed_signature",
+                WebhookSignature.HEADER + " must be t=<unix seconds>,v1=<hex HMAC-SHA256>");
+        case STALE ->
+            rejected(
+                entity,
+                401,
+                "stale_signature",
+                "The signature timestamp is more than 5 minutes from now");
+        case MISMATCH -> rejected(entity, 401, "bad_signature", "The signature does not verify");
+      };
+    }
+    if (!processed.alreadyProcessed(org.tenant(), SOURCE, List.of(payload.eventId())).isEmpty()) {
+      events.record(SOURCE, entity, Outcome.DUPLICATE, 1);
+      return new Rejected(409, "replayed_event", "event_id was already accepted");
+    }
+    SalesforceRecordChanged change;
+    try {
+      change =
+          envelopes
+              .change(org.tenant(), entity, payload.recordId(), SOURCE, payload.sourceVersion())
+              .changeType(payload.changeType())
+              .changedFields(payload.changedFields())
+              .fields(payload.data())
+              .lineItems(payload.lineItems())
+              .occurredAt(payload.timestamp())
+              .build();
+    } catch (WebhookPayload.Invalid e) {
+      return rejected(entity, 400, e.code(), e.getMessage());
+    } catch (IllegalArgumentException e) {
+      return rejected(entity, 400, "invalid_field", e.getMessage());
+    }
+    try {
+      publisher.publish(List.of(change)).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.warn(
+          "Kafka did not acknowledge webhook {} of org {}: {}",
+          payload.eventId(),
+          org.orgId(),
+          e.toString());
+      return new Unavailable("Kafka did not acknowledge the change; retry");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Unavailable("Interrupted; retry");
+    }
+    processed.record(org.tenant(), SOURCE, List.of(payload.eventId()));
+    return new Accepted(payload.eventId());
+  }
+
+  /** Signature problem, after one re-read of the secrets if the cached ones do not verify. */
+  private WebhookSignature.Problem verify(ConnectedOrg org, byte[] body, String signature) {
+    var now = clock.instant();
+    WebhookSignature.Problem problem =
+        WebhookSignature.check(signature, body, secrets.valid(org.tenant()), now);
+    if (problem == WebhookSignature.Problem.MISMATCH) {
+      List<byte[]> fresh = secrets.reloaded(org.tenant());
+      if (!fresh.isEmpty()) {
+        problem = WebhookSignature.check(signature, body, fresh, now);
+      }
+    }
+    return problem;
+  }
+
+  private Rejected rejected(SalesforceEntity entity, int status, String code, String message) {
+    events.record(SOURCE, entity, Outcome.REJECTED, 1);
+    return new Rejected(status, code, message);
+  }
+}

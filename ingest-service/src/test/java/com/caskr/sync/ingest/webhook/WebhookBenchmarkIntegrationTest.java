@@ -1,0 +1,298 @@
+package com.caskr.sync.ingest.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.caskr.sync.ingest.connections.ConnectedOrgs;
+import com.caskr.sync.ingest.testing.ChangeLog;
+import com.caskr.sync.ingest.testing.Connections;
+import com.caskr.sync.schema.SalesforceId;
+import com.caskr.sync.schema.events.ConnectionState;
+import com.caskr.sync.schema.events.SyncEvent;
+import com.caskr.sync.schema.topics.TopicCatalogue;
+import com.caskr.sync.testing.UsesTestInfrastructure;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Benchmark: signed JSON webhook → Kafka ack → 202, over real HTTP into the real broker (issue 5's
+ * goal: ≥ 3,000 requests/s with p99 ≤ 20 ms). Smoke sizes in every build (asserting only that the
+ * harness works and every request landed); {@code -Dbenchmark.mode=full} for the real sizes:
+ *
+ * <pre>
+ * ./mvnw -B verify -pl salesforce-emulator,salesforce-api,ingest-service -am -Dtest=NONE \
+ *   -Dit.test=WebhookBenchmarkIntegrationTest -Dbenchmark.mode=full \
+ *   -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false
+ * </pre>
+ *
+ * Requests are signed before the clock starts; each run sends {@code requests} webhooks from {@code
+ * concurrency} virtual threads over one pooled HTTP/1.1 client. One warm-up run is discarded; the
+ * report gives median, min and max of the measured runs, on stdout and in {@code
+ * target/benchmarks/webhook-<mode>.json}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@UsesTestInfrastructure
+class WebhookBenchmarkIntegrationTest {
+
+  private static final String PASSWORD = "benchmark password";
+  private static final long COMPANY = 5_900;
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /** Sizes of one mode. */
+  record Settings(String mode, int requests, int concurrency, int measuredRuns) {
+
+    static Settings of(String mode) {
+      return switch (mode) {
+        case "full" -> new Settings(mode, 20_000, 64, 5);
+        case "smoke" -> new Settings(mode, 300, 8, 2);
+        default -> throw new IllegalArgumentException("benchmark.mode must be smoke or full");
+      };
+    }
+  }
+
+  @DynamicPropertySource
+  static void settings(DynamicPropertyRegistry registry) {
+    registry.add("ingest.webhook.keyset-json", WebhookSecretVault::newJsonKeyset);
+    registry.add("caskr.admin.users[0].username", () -> "bench");
+    registry.add(
+        "caskr.admin.users[0].password-hash",
+        () -> "{bcrypt}" + new BCryptPasswordEncoder(4).encode(PASSWORD));
+    registry.add("caskr.admin.users[0].role", () -> "ADMIN");
+    registry.add("caskr.admin.users[0].companies", () -> "*");
+    registry.add("logging.level.com.caskr.sync.ingest", () -> "WARN");
+  }
+
+  @LocalServerPort private int port;
+  @Autowired private KafkaTemplate<String, SyncEvent> kafka;
+  @Autowired private ConnectedOrgs orgs;
+
+  @Test
+  void webhooksReachKafkaThenReportsThroughputAndP99() throws Exception {
+    Settings settings = Settings.of(System.getProperty("benchmark.mode", "smoke"));
+    SalesforceId org = SalesforceId.of("00D" + String.format("%012d", COMPANY));
+    var connected = Connections.changed(COMPANY, org, ConnectionState.CONNECTED);
+    kafka
+        .send(TopicCatalogue.AUTH_CONNECTION_CHANGED.name(), connected.kafkaKey(), connected)
+        .join();
+    await().atMost(Duration.ofSeconds(30)).until(() -> orgs.byOrgId(org).isPresent());
+    byte[] secret = rotateSecret().getBytes(StandardCharsets.UTF_8);
+
+    List<Double> throughput = new ArrayList<>();
+    List<Double> p99 = new ArrayList<>();
+    List<Double> median = new ArrayList<>();
+    int sent = 0;
+    try (HttpClient http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .executor(Executors.newVirtualThreadPerTaskExecutor())
+            .build()) {
+      for (int run = 0; run <= settings.measuredRuns(); run++) {
+        Run result = run(http, settings, org, secret);
+        sent += settings.requests();
+        if (run > 0) {
+          throughput.add(result.perSecond());
+          p99.add(result.percentileMillis(0.99));
+          median.add(result.percentileMillis(0.50));
+        }
+      }
+    }
+
+    var measurements =
+        List.of(
+            new Result("webhook → Kafka ack throughput", "requests/s", 3_000, true, throughput),
+            new Result("webhook → Kafka ack p99 latency", "ms", 20, false, p99),
+            new Result("webhook → Kafka ack median latency", "ms", 20, false, median));
+    String table = report(settings, measurements);
+    System.out.print(table);
+    assertThat(throughput).hasSize(settings.measuredRuns()).allMatch(v -> v > 0);
+    assertThat(p99).allMatch(v -> v > 0);
+    if (settings.mode().equals("smoke")) {
+      assertThat(ChangeLog.ofCompany(COMPANY)).hasSize(sent);
+    }
+  }
+
+  private record Run(long nanos, long[] latencies) {
+
+    double perSecond() {
+      return latencies.length / (nanos / 1e9);
+    }
+
+    double percentileMillis(double p) {
+      long[] sorted = latencies.clone();
+      Arrays.sort(sorted);
+      int index = (int) Math.ceil(p * sorted.length) - 1;
+      return sorted[Math.max(0, index)] / 1e6;
+    }
+  }
+
+  private record Result(
+      String name, String unit, double goal, boolean higherIsBetter, List<Double> values) {
+
+    double median() {
+      List<Double> sorted = values.stream().sorted().toList();
+      int middle = sorted.size() / 2;
+      return sorted.size() % 2 == 1
+          ? sorted.get(middle)
+          : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+  }
+
+  private Run run(HttpClient http, Settings settings, SalesforceId org, byte[] secret)
+      throws Exception {
+    URI uri = URI.create("http://127.0.0.1:" + port + "/api/salesforce/webhook/account");
+    long t = Instant.now().getEpochSecond();
+    List<HttpRequest> requests = new ArrayList<>(settings.requests());
+    for (int i = 0; i < settings.requests(); i++) {
+      String record = SalesforceId.of("001" + String.format("%012d", i % 5_000)).value();
+      byte[] body =
+          """
+          {"event_id": "%s", "event_type": "updated", "organization_id": "%s",
+           "timestamp": "2026-11-22T09:00:00Z",
+           "data": {"Id": "%s", "Name": "Cask %d", "Industry": "Hospitality",
+                    "SystemModstamp": "2026-11-22T09:00:00.000+0000"}}
+          """
+              .formatted(UUID.randomUUID(), org.value(), record, i)
+              .getBytes(StandardCharsets.UTF_8);
+      requests.add(
+          HttpRequest.newBuilder(uri)
+              .header("Content-Type", "application/json")
+              .header(WebhookSignature.HEADER, WebhookSignature.header(secret, t, body))
+              .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+              .build());
+    }
+    long[] latencies = new long[requests.size()];
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger failures = new AtomicInteger();
+    long start = System.nanoTime();
+    try (var workers = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int w = 0; w < settings.concurrency(); w++) {
+        workers.submit(
+            () -> {
+              for (int i = next.getAndIncrement();
+                  i < requests.size();
+                  i = next.getAndIncrement()) {
+                long sentAt = System.nanoTime();
+                try {
+                  var response = http.send(requests.get(i), HttpResponse.BodyHandlers.discarding());
+                  if (response.statusCode() != 202) {
+                    failures.incrementAndGet();
+                  }
+                } catch (IOException | InterruptedException e) {
+                  failures.incrementAndGet();
+                }
+                latencies[i] = System.nanoTime() - sentAt;
+              }
+              return null;
+            });
+      }
+    }
+    long nanos = System.nanoTime() - start;
+    assertThat(failures.get()).as("requests not answered 202").isZero();
+    return new Run(nanos, latencies);
+  }
+
+  private String rotateSecret() throws Exception {
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      var response =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create(
+                          "http://127.0.0.1:"
+                              + port
+                              + "/api/admin/companies/"
+                              + COMPANY
+                              + "/webhook-secret"))
+                  .header(
+                      "Authorization",
+                      "Basic "
+                          + Base64.getEncoder()
+                              .encodeToString(
+                                  ("bench:" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                  .POST(HttpRequest.BodyPublishers.noBody())
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).isEqualTo(200);
+      return JSON.readTree(response.body()).get("secret").asString();
+    }
+  }
+
+  private static String report(Settings settings, List<Result> results) throws IOException {
+    var table = new StringBuilder("Webhook benchmark (" + settings + ")\n");
+    table.append(
+        String.format(
+            Locale.ROOT,
+            "%-38s %10s %10s %10s %5s %10s %s%n",
+            "benchmark",
+            "median",
+            "min",
+            "max",
+            "runs",
+            "goal",
+            "unit"));
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (Result r : results) {
+      double min = r.values().stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+      double max = r.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+      table.append(
+          String.format(
+              Locale.ROOT,
+              "%-38s %10.1f %10.1f %10.1f %5d %10s %s%n",
+              r.name(),
+              r.median(),
+              min,
+              max,
+              r.values().size(),
+              (r.higherIsBetter() ? ">= " : "<= ") + (long) r.goal(),
+              r.unit()));
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("name", r.name());
+      row.put("unit", r.unit());
+      row.put("median", r.median());
+      row.put("min", min);
+      row.put("max", max);
+      row.put("values", r.values());
+      row.put("goal", r.goal());
+      row.put("higherIsBetter", r.higherIsBetter());
+      rows.add(row);
+    }
+    Path directory = Path.of("target", "benchmarks");
+    Files.createDirectories(directory);
+    Map<String, Object> document = new LinkedHashMap<>();
+    document.put("mode", settings.mode());
+    document.put("finishedAt", Instant.now().toString());
+    document.put("availableProcessors", Runtime.getRuntime().availableProcessors());
+    document.put(
+        "settings", Map.of("requests", settings.requests(), "concurrency", settings.concurrency()));
+    document.put("measurements", rows);
+    JSON.writerWithDefaultPrettyPrinter()
+        .writeValue(directory.resolve("webhook-" + settings.mode() + ".json").toFile(), document);
+    return table.toString();
+  }
+}
