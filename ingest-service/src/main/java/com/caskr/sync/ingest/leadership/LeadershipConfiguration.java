@@ -1,5 +1,6 @@
 package com.caskr.sync.ingest.leadership;
 
+import com.caskr.sync.ingest.connections.ConnectedOrg;
 import com.caskr.sync.ingest.connections.ConnectedOrgs;
 import java.sql.DriverManager;
 import java.util.Properties;
@@ -25,8 +26,22 @@ class LeadershipConfiguration {
     info.setProperty("user", environment.getProperty("spring.datasource.username", ""));
     info.setProperty("password", environment.getProperty("spring.datasource.password", ""));
     info.setProperty("ApplicationName", "ingest-leadership");
-    return new OrgLeadership(
-            () -> DriverManager.getConnection(url, info), properties.checkInterval())
-        .start();
+    var leadership =
+        new OrgLeadership(() -> DriverManager.getConnection(url, info), properties.checkInterval())
+            .start();
+    // Compete for exactly the live orgs: a disconnected or replaced org is released at once.
+    connectedOrgs.addListener(
+        new ConnectedOrgs.Listener() {
+          @Override
+          public void started(ConnectedOrg org) {
+            leadership.compete(org.tenant());
+          }
+
+          @Override
+          public void stopped(ConnectedOrg org) {
+            leadership.withdraw(org.tenant());
+          }
+        });
+    return leadership;
   }
 }

@@ -90,7 +90,9 @@ public final class OrgLeadership implements AutoCloseable {
   /** Competes for {@code tenant}'s org from the next check on. */
   public void compete(Tenant tenant) {
     tenant.requireOrgId("OrgLeadership");
-    wanted.add(tenant);
+    if (wanted.add(tenant)) {
+      log.debug("Competing for org {} of company {}", tenant.orgId(), tenant.companyId());
+    }
     checkSoon();
   }
 

@@ -21,7 +21,7 @@ final class ReplayIds {
 
   Optional<ReplayId> load(Tenant tenant, String topic) {
     return jdbc.sql(
-            "select replay_id from pubsub_replay_ids"
+            "select replay_id from ingest.pubsub_replay_ids"
                 + " where company_id = ? and org_id = ? and topic_name = ?")
         .params(tenant.companyId(), tenant.orgId().value(), topic)
         .query(byte[].class)
@@ -32,11 +32,11 @@ final class ReplayIds {
   void save(Tenant tenant, String topic, ReplayId position, Instant lastEventAt) {
     jdbc.sql(
             """
-            insert into pubsub_replay_ids (company_id, org_id, topic_name, replay_id, last_event_at)
+            insert into ingest.pubsub_replay_ids (company_id, org_id, topic_name, replay_id, last_event_at)
             values (?, ?, ?, ?, ?)
             on conflict (company_id, org_id, topic_name) do update
                set replay_id = excluded.replay_id,
-                   last_event_at = coalesce(excluded.last_event_at, pubsub_replay_ids.last_event_at)
+                   last_event_at = coalesce(excluded.last_event_at, ingest.pubsub_replay_ids.last_event_at)
             """)
         .params(
             tenant.companyId(),

@@ -42,8 +42,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code Caskr_Sync__e}: the named record is read and published (source PLATFORM_EVENT).
  * </ul>
  *
- * Event ids are derived from org, topic, replay id and record id, so a redelivered or duplicated
- * event produces envelopes with the same identity and consumers drop the copies.
+ * Event ids are derived from org, topic, the event's own identity and the record id, so a
+ * redelivered or duplicated event produces envelopes with the same identity and consumers drop the
+ * copies.
  */
 final class StreamChanges {
 
@@ -127,7 +128,7 @@ final class StreamChanges {
           }
         }
         for (SalesforceId parent : parents) {
-          opportunity(parent, ChangeType.UPSERT, List.of(), version, change.changeOrigin());
+          opportunity(parent, ChangeType.UPSERT, List.of(), version, origin(change));
         }
         return;
       }
@@ -140,7 +141,7 @@ final class StreamChanges {
                     ? ChangeType.UNDELETE
                     : ChangeType.UPSERT;
             if (entity == SalesforceEntity.OPPORTUNITY) {
-              opportunity(id, type, change.changedFields(), version, change.changeOrigin());
+              opportunity(id, type, change.changedFields(), version, origin(change));
             } else {
               add(
                   envelopes
@@ -148,19 +149,19 @@ final class StreamChanges {
                       .changeType(type)
                       .changedFields(change.changedFields())
                       .fields(json(change.values()))
-                      .changeOrigin(change.changeOrigin()));
+                      .changeOrigin(origin(change)));
             }
           }
-          case DELETE, GAP_DELETE -> deleted(entity, id, version, change.changeOrigin());
+          case DELETE, GAP_DELETE -> deleted(entity, id, version, origin(change));
           case GAP_CREATE, GAP_UPDATE, GAP_UNDELETE -> {
             ChangeType type =
                 change.changeType() == com.caskr.sync.salesforce.pubsub.ChangeType.GAP_UNDELETE
                     ? ChangeType.UNDELETE
                     : ChangeType.UPSERT;
             if (entity == SalesforceEntity.OPPORTUNITY) {
-              opportunity(id, type, List.of(), version, change.changeOrigin());
+              opportunity(id, type, List.of(), version, origin(change));
             } else {
-              fetched(entity, id, type, ChangeSource.PUBSUB_CDC, version, change.changeOrigin());
+              fetched(entity, id, type, ChangeSource.PUBSUB_CDC, version, origin(change));
             }
           }
           case GAP_OVERFLOW -> throw new IllegalStateException("handled above");
@@ -280,15 +281,27 @@ final class StreamChanges {
       changes.add(withEventId(built, id(built.recordId().value())));
     }
 
-    /** Same org, topic, replay id and part → same id, whichever instance or attempt made it. */
+    /**
+     * Same org, topic, event and part → same id, whichever instance or attempt made it. A CDC event
+     * is identified by its transaction key and sequence number and a platform event by its event
+     * id, which stay the same when Salesforce delivers the event twice under two replay ids.
+     */
     private UUID id(String part) {
+      String identity =
+          switch (event) {
+            case ChangeEvent change when change.transactionKey() != null ->
+                "cdc/" + change.transactionKey() + "/" + change.sequenceNumber();
+            case PlatformEvent platform when platform.eventId() != null ->
+                "event/" + platform.eventId();
+            default -> "replay/" + event.replayId();
+          };
       String name =
           "pubsub/"
               + tenant.orgId().value()
               + "/"
               + topic.topicName()
               + "/"
-              + event.replayId()
+              + identity
               + "/"
               + part;
       return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
@@ -313,6 +326,12 @@ final class StreamChanges {
         c.occurredAt(),
         c.receivedAt(),
         c.traceId());
+  }
+
+  /** The CDC changeOrigin, or null when the change came from no API client (sent as ""). */
+  private static String origin(ChangeEvent change) {
+    String origin = change.changeOrigin();
+    return origin == null || origin.isBlank() ? null : origin;
   }
 
   /** The record's SystemModstamp when it has one, else the event's time. */
