@@ -5,6 +5,7 @@ import com.caskr.sync.ingest.change.ChangePublisher;
 import com.caskr.sync.ingest.connections.ConnectedOrgs;
 import com.caskr.sync.ingest.metrics.IngestEvents;
 import com.caskr.sync.ingest.notifications.ProcessedNotifications;
+import com.caskr.sync.ingest.salesforce.OrgClients;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -37,15 +38,8 @@ class OutboundConfiguration {
         properties.ackTimeout());
   }
 
-  /**
-   * Until the org clients are wired in, opportunity notifications are not acknowledged: an event
-   * without its line items would tell consumers the opportunity has none.
-   */
   @Bean
-  OpportunityLineItems opportunityLineItems() {
-    return (org, opportunityId) -> {
-      throw new OpportunityLineItems.LineItemsUnavailable(
-          "Line items of " + opportunityId + " cannot be read yet", null);
-    };
+  OpportunityLineItems opportunityLineItems(OrgClients clients) {
+    return new RestOpportunityLineItems(clients);
   }
 }

@@ -71,7 +71,7 @@ class WebhookBenchmarkIntegrationTest {
     static Settings of(String mode) {
       return switch (mode) {
         case "full" -> new Settings(mode, 20_000, 64, 5);
-        case "smoke" -> new Settings(mode, 300, 8, 2);
+        case "smoke" -> new Settings(mode, 60, 4, 1);
         default -> throw new IllegalArgumentException("benchmark.mode must be smoke or full");
       };
     }
