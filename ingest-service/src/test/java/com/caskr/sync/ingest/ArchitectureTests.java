@@ -18,7 +18,7 @@ class ArchitectureTests {
 
   @Test
   void coreIsPlainJava() {
-    ArchitectureRules.coreIsPlainJava(BASE, "change").check(classes);
+    ArchitectureRules.coreIsPlainJava(BASE, "change", "orgwork").check(classes);
   }
 
   @Test

@@ -53,7 +53,9 @@ class IngestMigrationsIntegrationTest {
                 dataSource,
                 "SELECT version || ':' || success FROM ingest.flyway_schema_history"
                     + " WHERE version IS NOT NULL ORDER BY installed_rank"))
-        .containsExactly("1:true");
+        .startsWith("1:true")
+        .contains("4:true")
+        .allMatch(applied -> applied.endsWith(":true"));
     assertThat(ServiceFlyway.configuredAsTheService(dataSource).migrate().migrationsExecuted)
         .isZero();
   }

@@ -1,8 +1,10 @@
 package com.caskr.sync.schema.events;
 
 import com.caskr.sync.schema.SalesforceId;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.time.Instant;
 import java.util.regex.Pattern;
 
 /**
@@ -22,10 +24,25 @@ public sealed interface SyncCommand {
    * Pull changes from Salesforce now instead of waiting for the next poll.
    *
    * @param entity the object to sync, or null for all of them
+   * @param since INCREMENTAL only, optional (added in v1 by addition): poll from this instant
+   *     instead of the stored cursor, e.g. the window a Pub/Sub GAP_OVERFLOW event covers; null
+   *     means from the cursor
    */
-  record SyncNow(SalesforceEntity entity, SyncMode mode) implements SyncCommand {
+  record SyncNow(
+      SalesforceEntity entity,
+      SyncMode mode,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Instant since)
+      implements SyncCommand {
     public SyncNow {
       Checks.required("SyncNow", "mode", mode);
+      if (since != null && mode != SyncMode.INCREMENTAL) {
+        throw Checks.invalid("SyncNow", "since", "is only meaningful with mode INCREMENTAL");
+      }
+    }
+
+    /** From the cursor (INCREMENTAL) or everything (FULL). */
+    public SyncNow(SalesforceEntity entity, SyncMode mode) {
+      this(entity, mode, null);
     }
   }
 
@@ -42,8 +59,17 @@ public sealed interface SyncCommand {
    * Compare Ids and SystemModstamps on both sides (Bulk API sweep) and repair the differences.
    *
    * @param entity the object to reconcile, or null for all of them
+   * @param reason optional (added in v1 by addition): why it is asked for; null means MANUAL
    */
-  record Reconcile(SalesforceEntity entity) implements SyncCommand {}
+  record Reconcile(
+      SalesforceEntity entity, @JsonInclude(JsonInclude.Include.NON_NULL) ReconcileReason reason)
+      implements SyncCommand {
+
+    /** An operator's request. */
+    public Reconcile(SalesforceEntity entity) {
+      this(entity, null);
+    }
+  }
 
   /**
    * Publish dead letters back to their original topic after a fix.

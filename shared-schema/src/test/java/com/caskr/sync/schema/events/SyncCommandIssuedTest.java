@@ -46,12 +46,38 @@ class SyncCommandIssuedTest {
           new SyncCommand.ResyncRecord(
               SalesforceEntity.CONTACT, SalesforceId.of("0035e00000Dv2Lm")),
           new SyncCommand.Reconcile(SalesforceEntity.OPPORTUNITY),
+          new SyncCommand.Reconcile(SalesforceEntity.ACCOUNT, ReconcileReason.REPLAY_ID_INVALID),
+          new SyncCommand.SyncNow(SalesforceEntity.CONTACT, SyncMode.INCREMENTAL, NOW),
           new SyncCommand.RedriveDeadLetters("caskr.order.changed.v1.dlq", 100)
         }) {
       var event = issued(command);
       assertThat(json.readValue(json.writeValueAsString(event), SyncCommandIssued.class))
           .isEqualTo(event);
     }
+  }
+
+  @Test
+  void optionalFieldsAddedLaterAreLeftOutWhenAbsent() {
+    var json = EventJson.mapper();
+
+    assertThat(json.writeValueAsString(issued(new SyncCommand.Reconcile(null))))
+        .contains("\"command\":{\"type\":\"RECONCILE\",\"entity\":null}");
+    assertThat(
+            json.writeValueAsString(
+                issued(
+                    new SyncCommand.Reconcile(
+                        SalesforceEntity.ACCOUNT, ReconcileReason.GAP_OVERFLOW))))
+        .contains("\"reason\":\"GAP_OVERFLOW\"");
+    assertThat(
+            json.writeValueAsString(
+                issued(new SyncCommand.SyncNow(null, SyncMode.INCREMENTAL, NOW))))
+        .contains("\"since\":\"2026-03-31T09:00:00Z\"");
+  }
+
+  @Test
+  void aSinceWindowBelongsToIncrementalSyncsOnly() {
+    assertThatThrownBy(() -> new SyncCommand.SyncNow(SalesforceEntity.ACCOUNT, SyncMode.FULL, NOW))
+        .hasMessage("SyncNow: since is only meaningful with mode INCREMENTAL");
   }
 
   @Test

@@ -1,0 +1,22 @@
+package com.caskr.sync.ingest.records;
+
+import com.caskr.sync.ingest.change.ChangeEnvelopes;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** What polling, reconciliation and resyncs read of each record, and how it becomes an event. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RecordsProperties.class)
+class RecordsConfiguration {
+
+  @Bean
+  EntityFields entityFields(RecordsProperties properties) {
+    return EntityFields.withExtra(properties.extraFields());
+  }
+
+  @Bean
+  RowChanges rowChanges(ChangeEnvelopes envelopes) {
+    return new RowChanges(envelopes);
+  }
+}
