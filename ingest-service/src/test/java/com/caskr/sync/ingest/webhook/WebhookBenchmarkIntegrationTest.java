@@ -114,7 +114,7 @@ class WebhookBenchmarkIntegrationTest {
             .executor(Executors.newVirtualThreadPerTaskExecutor())
             .build()) {
       for (int run = 0; run <= settings.measuredRuns(); run++) {
-        Run result = run(http, settings, org, secret);
+        Run result = run(http, settings, org, secret, run == 0);
         sent += settings.requests();
         if (run > 0) {
           throughput.add(result.perSecond());
@@ -164,7 +164,13 @@ class WebhookBenchmarkIntegrationTest {
     }
   }
 
-  private Run run(HttpClient http, Settings settings, SalesforceId org, byte[] secret)
+  /**
+   * One run of the settings' requests. A measured run must have every request answered 202; the
+   * warm-up (first producer send, JIT, connection pools on a busy CI machine) may see a Kafka ack
+   * time out, which the webhook answers 503 as it should — its sender retries.
+   */
+  private Run run(
+      HttpClient http, Settings settings, SalesforceId org, byte[] secret, boolean warmUp)
       throws Exception {
     URI uri = URI.create("http://127.0.0.1:" + port + "/api/salesforce/webhook/account");
     long t = Instant.now().getEpochSecond();
@@ -214,7 +220,9 @@ class WebhookBenchmarkIntegrationTest {
       }
     }
     long nanos = System.nanoTime() - start;
-    assertThat(failures.get()).as("requests not answered 202").isZero();
+    if (!warmUp) {
+      assertThat(failures.get()).as("requests not answered 202").isZero();
+    }
     return new Run(nanos, latencies);
   }
 
