@@ -195,6 +195,8 @@ public final class LocalStack {
     // auth-service needs the emulator's connected app, so it starts once the emulator is UP.
     boolean connectFlow =
         options.services().contains(Service.AUTH) && options.services().contains(Service.EMULATOR);
+    // One bound for the whole start, however many services wait for another.
+    Instant deadline = Instant.now().plus(START_TIMEOUT);
     List<ServiceProcess> launchedServices = new ArrayList<>();
     for (Service service : options.services()) {
       if (service != Service.AUTH) {
@@ -218,7 +220,7 @@ public final class LocalStack {
                 .filter(s -> s.service() == Service.EMULATOR)
                 .findFirst()
                 .orElseThrow();
-        awaitHealthy(List.of(emulator));
+        awaitHealthy(List.of(emulator), deadline);
         String emulatorBase = emulator.baseUrl();
         String authBase = "http://localhost:" + ports.port(Service.AUTH);
         app = DemoOrgApp.create(emulatorBase, emulatorAdminToken, authBase + CALLBACK_PATH);
@@ -239,7 +241,7 @@ public final class LocalStack {
               run.log(Service.AUTH.moduleName())));
     }
 
-    awaitHealthy(launchedServices);
+    awaitHealthy(launchedServices, deadline);
     printSummary(launchedServices, kafka, postgres, run, ports.pubSub(), app);
     for (ServiceProcess service : launchedServices) {
       service
@@ -256,12 +258,12 @@ public final class LocalStack {
     }
   }
 
-  /** Waits for those of {@code services} not UP yet. */
-  private void awaitHealthy(List<ServiceProcess> services) throws InterruptedException {
+  /** Waits for those of {@code services} not UP yet, until {@code deadline}. */
+  private void awaitHealthy(List<ServiceProcess> services, Instant deadline)
+      throws InterruptedException {
     HealthProbe probe = new HealthProbe();
     Set<ServiceProcess> pending = new LinkedHashSet<>(services);
     pending.removeIf(ServiceProcess::isUp);
-    Instant deadline = Instant.now().plus(START_TIMEOUT);
     while (!pending.isEmpty()) {
       for (ServiceProcess service : List.copyOf(pending)) {
         if (teardown.isStopping()) {
