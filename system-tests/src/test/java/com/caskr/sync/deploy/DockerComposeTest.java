@@ -111,6 +111,26 @@ class DockerComposeTest {
   }
 
   @Test
+  void reportsProfileWithoutItsFile() {
+    Map<String, Object> yaml = composeYaml();
+    ownEnvironment(yaml, "ingest-service").put("SPRING_PROFILES_ACTIVE", "local");
+    ownEnvironment(yaml, "auth-service").put("SPRING_PROFILES_ACTIVE", "local,locale");
+
+    List<String> findings = stack.withCompose(ComposeFile.of(yaml)).environment();
+
+    assertThat(findings)
+        .anySatisfy(
+            finding ->
+                assertThat(finding)
+                    .contains(
+                        "'ingest-service'", "SPRING_PROFILES_ACTIVE", "application-local.yml"))
+        .anySatisfy(
+            finding -> assertThat(finding).contains("'auth-service'", "application-locale.yml"))
+        .noneSatisfy(
+            finding -> assertThat(finding).contains("'auth-service'", "application-local.yml"));
+  }
+
+  @Test
   void reportsContainerPortThatIsNotServerPort() {
     Map<String, Object> yaml = composeYaml();
     service(yaml, "mapping-service").put("ports", List.of("8093:8093"));

@@ -42,6 +42,9 @@ final class StackConsistency {
   /** Read by the JVM, not by Spring, so they bind to no application property. */
   private static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS");
 
+  /** Read by Spring Boot itself: each profile it names must have the module's profile file. */
+  private static final String PROFILES_VARIABLE = "SPRING_PROFILES_ACTIVE";
+
   /**
    * Connection settings whose application.yml defaults point at localhost: compose must override.
    */
@@ -264,7 +267,12 @@ final class StackConsistency {
         continue;
       }
       for (String variable : service.environment().keySet()) {
-        if (!JVM_VARIABLES.contains(variable) && boundProperty(variable, module.get()).isEmpty()) {
+        if (variable.equals(PROFILES_VARIABLE)) {
+          findings.addAll(
+              profileFindings(
+                  service.name(), module.get(), service.environment().get(PROFILES_VARIABLE)));
+        } else if (!JVM_VARIABLES.contains(variable)
+            && boundProperty(variable, module.get()).isEmpty()) {
           findings.add(
               "service '%s' sets %s, which binds to no property of %s (it would bind to %s)"
                   .formatted(
@@ -509,6 +517,22 @@ final class StackConsistency {
     String canonical = upper.replace("-", "");
     String legacy = upper.replace('-', '_');
     return canonical.equals(legacy) ? List.of(canonical) : List.of(canonical, legacy);
+  }
+
+  private List<String> profileFindings(String service, ReactorModule module, String profiles) {
+    List<String> findings = new ArrayList<>();
+    for (String profile : String.valueOf(profiles).split(",")) {
+      Path file =
+          root.resolve(module.path())
+              .resolve("src/main/resources/application-" + profile.strip() + ".yml");
+      if (!Files.isRegularFile(file)) {
+        findings.add(
+            "service '%s' sets %s=%s, but %s has no %s"
+                .formatted(
+                    service, PROFILES_VARIABLE, profiles, module.path(), root.relativize(file)));
+      }
+    }
+    return findings;
   }
 
   private static Optional<String> boundProperty(String variable, ReactorModule module) {

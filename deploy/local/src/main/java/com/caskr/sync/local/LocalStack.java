@@ -33,6 +33,19 @@ public final class LocalStack {
   private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
   private static final int LOG_TAIL_LINES = 40;
 
+  /** The Spring profile with the dev settings (auth-service's application-local.yml). */
+  static final String LOCAL_PROFILE = "local";
+
+  /** auth-service's dev admin of the {@code local} profile. */
+  static final String LOCAL_ADMIN = "admin";
+
+  static final String LOCAL_ADMIN_PASSWORD = "caskr-local-admin";
+
+  /** Every emulator user's password. */
+  private static final String DEMO_PASSWORD = "password";
+
+  private static final String CALLBACK_PATH = "/api/integrations/salesforce/callback";
+
   private final Options options;
   private final Instant launched;
   private final PrintStream out = System.out;
@@ -174,19 +187,62 @@ public final class LocalStack {
     if (ports.pubSub() > 0) {
       environment.put("EMULATOR_PUBSUB_PORT", Integer.toString(ports.pubSub()));
     }
+    // Dev settings that must not ship in a deployment, such as auth-service's admin user.
+    environment.put("SPRING_PROFILES_ACTIVE", LOCAL_PROFILE);
+    String emulatorAdminToken = emulatorAdminToken();
+    environment.put("EMULATOR_ADMIN_TOKEN", emulatorAdminToken);
+
+    // auth-service needs the emulator's connected app, so it starts once the emulator is UP.
+    boolean connectFlow =
+        options.services().contains(Service.AUTH) && options.services().contains(Service.EMULATOR);
+    // One bound for the whole start, however many services wait for another.
+    Instant deadline = Instant.now().plus(START_TIMEOUT);
     List<ServiceProcess> launchedServices = new ArrayList<>();
     for (Service service : options.services()) {
+      if (service != Service.AUTH) {
+        launchedServices.add(
+            services.launch(
+                service,
+                extracted.get(service),
+                ports.port(service),
+                environment,
+                run.log(service.moduleName())));
+      }
+    }
+    DemoOrgApp app = null;
+    if (options.services().contains(Service.AUTH)) {
+      Map<String, String> authEnvironment = new HashMap<>(environment);
+      authEnvironment.put(
+          "SPRING_APPLICATION_JSON", CallerSecrets.generate().springApplicationJson());
+      if (connectFlow) {
+        ServiceProcess emulator =
+            launchedServices.stream()
+                .filter(s -> s.service() == Service.EMULATOR)
+                .findFirst()
+                .orElseThrow();
+        awaitHealthy(List.of(emulator), deadline);
+        String emulatorBase = emulator.baseUrl();
+        String authBase = "http://localhost:" + ports.port(Service.AUTH);
+        app = DemoOrgApp.create(emulatorBase, emulatorAdminToken, authBase + CALLBACK_PATH);
+        authEnvironment.put("AUTH_SALESFORCE_CLIENT_ID", app.consumerKey());
+        authEnvironment.put("AUTH_SALESFORCE_CLIENT_SECRET", app.consumerSecret());
+        authEnvironment.put("AUTH_SALESFORCE_REDIRECT_URI", authBase + CALLBACK_PATH);
+        authEnvironment.put("AUTH_SALESFORCE_LOGIN_PRODUCTION", emulatorBase);
+        authEnvironment.put("AUTH_SALESFORCE_LOGIN_SANDBOX", emulatorBase + "/sandbox");
+        authEnvironment.put(
+            "AUTH_SALESFORCE_LOGIN_EXTRAHOSTS", "localhost:" + ports.port(Service.EMULATOR));
+      }
       launchedServices.add(
           services.launch(
-              service,
-              extracted.get(service),
-              ports.port(service),
-              environment,
-              run.log(service.moduleName())));
+              Service.AUTH,
+              extracted.get(Service.AUTH),
+              ports.port(Service.AUTH),
+              authEnvironment,
+              run.log(Service.AUTH.moduleName())));
     }
 
-    awaitHealthy(launchedServices);
-    printSummary(launchedServices, kafka, postgres, run, ports.pubSub());
+    awaitHealthy(launchedServices, deadline);
+    printSummary(launchedServices, kafka, postgres, run, ports.pubSub(), app);
     for (ServiceProcess service : launchedServices) {
       service
           .process()
@@ -202,10 +258,12 @@ public final class LocalStack {
     }
   }
 
-  private void awaitHealthy(List<ServiceProcess> services) throws InterruptedException {
+  /** Waits for those of {@code services} not UP yet, until {@code deadline}. */
+  private void awaitHealthy(List<ServiceProcess> services, Instant deadline)
+      throws InterruptedException {
     HealthProbe probe = new HealthProbe();
     Set<ServiceProcess> pending = new LinkedHashSet<>(services);
-    Instant deadline = Instant.now().plus(START_TIMEOUT);
+    pending.removeIf(ServiceProcess::isUp);
     while (!pending.isEmpty()) {
       for (ServiceProcess service : List.copyOf(pending)) {
         if (teardown.isStopping()) {
@@ -242,7 +300,12 @@ public final class LocalStack {
   }
 
   private void printSummary(
-      List<ServiceProcess> services, Kafka kafka, Postgres postgres, RunDirectory run, int pubSub) {
+      List<ServiceProcess> services,
+      Kafka kafka,
+      Postgres postgres,
+      RunDirectory run,
+      int pubSub,
+      DemoOrgApp app) {
     String row = "  %-20s %-24s %-40s %s%n";
     out.println();
     out.printf(row, "NAME", "URL", "HEALTH", "PROMETHEUS");
@@ -259,10 +322,35 @@ public final class LocalStack {
         "  %-20s %s (user %s, password %s)%n",
         "postgresql", postgres.jdbcUrl(), Postgres.USER, Postgres.PASSWORD);
     out.printf("  %-20s %s%n", "logs", run.logs());
+    services.stream()
+        .filter(s -> s.service() == Service.AUTH)
+        .findFirst()
+        .ifPresent(auth -> printConnect(auth, app));
     out.println();
     out.printf(
         "All %d services UP in %s (since the launcher started). Ctrl-C stops everything.%n",
         services.size(), seconds(elapsed()));
+  }
+
+  private void printConnect(ServiceProcess auth, DemoOrgApp app) {
+    out.println();
+    out.printf(
+        "  %-20s %s/integrations/salesforce?companyId=1%n", "connect Salesforce", auth.baseUrl());
+    out.printf(
+        "  %-20s user %s, password %s (profile %s only)%n",
+        "admin sign-in", LOCAL_ADMIN, LOCAL_ADMIN_PASSWORD, LOCAL_PROFILE);
+    if (app != null) {
+      out.printf(
+          "  %-20s user %s, password %s (org %s, connected app %s)%n",
+          "emulator login", app.username(), DEMO_PASSWORD, app.orgId(), app.consumerKey());
+    } else {
+      out.printf("  %-20s not set up: the emulator is not part of this run%n", "connected app");
+    }
+  }
+
+  private static String emulatorAdminToken() {
+    String token = System.getenv("EMULATOR_ADMIN_TOKEN");
+    return token == null || token.isBlank() ? DemoOrgApp.DEFAULT_ADMIN_TOKEN : token;
   }
 
   /**

@@ -89,6 +89,10 @@ final class ServiceProcess {
     up = true;
   }
 
+  boolean isUp() {
+    return up;
+  }
+
   /**
    * Called once the process is gone. A JVM that started without an archive wrote one at exit; if it
    * never got to UP, that archive holds only the classes of a failed or interrupted start, and if

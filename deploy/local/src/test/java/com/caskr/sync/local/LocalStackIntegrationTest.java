@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +37,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LocalStackIntegrationTest {
 
-  /** A busy 2-core CI machine; a quiet one needs well under a minute. */
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+  /**
+   * The launcher's own bound (auth-service starts after the emulator is UP); a quiet machine needs
+   * well under a minute, a busy 2-core one has taken 146 s.
+   */
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
 
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
@@ -109,12 +114,15 @@ class LocalStackIntegrationTest {
           .startsWith("text/plain");
       assertThat(prometheus.body()).as(service.prometheus()).contains("# TYPE ", "jvm_");
 
+      // As the dev admin: auth-service refuses anonymous callers before any endpoint is looked up.
       for (String hidden : List.of("env", "beans", "metrics", "configprops", "loggers")) {
-        assertThat(get(service.base() + "/actuator/" + hidden).statusCode())
+        assertThat(send(asAdmin(service.base() + "/actuator/" + hidden).GET()).statusCode())
             .as(service.name() + " must not expose /actuator/" + hidden)
             .isEqualTo(404);
       }
     }
+
+    assertConnectFlowReachesTheEmulator(services, printed);
 
     List<Integer> ports = new ArrayList<>(services.stream().map(ServiceUrls::port).toList());
     ports.add(firstNumber(KAFKA_ROW, printed));
@@ -144,6 +152,66 @@ class LocalStackIntegrationTest {
                     .extracting(p -> p.pid() + " " + p.info().commandLine().orElse(""))
                     .isEmpty());
     assertThat(ports).as("ports still in use").noneMatch(this::isListening).allMatch(this::canBind);
+  }
+
+  /**
+   * The printed connect page answers the dev admin (and only a signed-in one), and asking to
+   * connect yields an authorize URL at this run's emulator that the emulator accepts: the connected
+   * app exists there with auth-service's callback.
+   */
+  private void assertConnectFlowReachesTheEmulator(List<ServiceUrls> services, String printed)
+      throws IOException, InterruptedException {
+    String auth = base(services, "auth-service");
+    String emulator = base(services, "salesforce-emulator");
+    String connectPage = auth + "/integrations/salesforce?companyId=1";
+    assertThat(printed)
+        .contains(connectPage)
+        .contains(
+            "user " + LocalStack.LOCAL_ADMIN + ", password " + LocalStack.LOCAL_ADMIN_PASSWORD);
+
+    assertThat(get(connectPage).statusCode()).as("anonymous").isEqualTo(401);
+    HttpResponse<String> page = send(asAdmin(connectPage).GET());
+    assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+    assertThat(page.body()).contains("/api/integrations/salesforce/connect");
+
+    HttpResponse<String> connect =
+        send(
+            asAdmin(
+                    auth
+                        + "/api/integrations/salesforce/connect?companyId=1&environment=PRODUCTION")
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    assertThat(connect.statusCode()).as(connect.body()).isEqualTo(200);
+    Matcher authorize =
+        Pattern.compile("\"authorizeUrl\"\\s*:\\s*\"([^\"]+)\"").matcher(connect.body());
+    assertThat(authorize.find()).as(connect.body()).isTrue();
+    String authorizeUrl = authorize.group(1);
+    String callback = auth + "/api/integrations/salesforce/callback";
+    assertThat(authorizeUrl)
+        .startsWith(emulator + "/services/oauth2/authorize?")
+        .contains("redirect_uri=" + URLEncoder.encode(callback, StandardCharsets.UTF_8));
+
+    HttpResponse<String> login = get(authorizeUrl);
+    assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+    assertThat(login.body()).as("the emulator's login page").contains("id=\"username\"");
+  }
+
+  private static String base(List<ServiceUrls> services, String name) {
+    return services.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow().base();
+  }
+
+  private static HttpRequest.Builder asAdmin(String url) {
+    String credentials = LocalStack.LOCAL_ADMIN + ":" + LocalStack.LOCAL_ADMIN_PASSWORD;
+    return HttpRequest.newBuilder(URI.create(url))
+        .timeout(Duration.ofSeconds(10))
+        .header(
+            "Authorization",
+            "Basic "
+                + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder request)
+      throws IOException, InterruptedException {
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   @Test

@@ -1,0 +1,52 @@
+package com.caskr.sync.local;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Per-run secrets of the services that call auth-service's internal token API ({@code
+ * auth.internal.callers.<service>}). The service names hold a dash, which an environment variable
+ * cannot express as a map key, so auth-service gets them in {@code SPRING_APPLICATION_JSON}: not on
+ * its command line, where every local user could read them.
+ */
+final class CallerSecrets {
+
+  /** The services that ask auth-service for Salesforce tokens. */
+  static final List<Service> CALLERS = List.of(Service.INGEST, Service.WRITEBACK);
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final Map<String, String> byService;
+
+  private CallerSecrets(Map<String, String> byService) {
+    this.byService = Map.copyOf(byService);
+  }
+
+  /** 48 random bytes per caller, base64url: 64 characters, over the 32-byte minimum. */
+  static CallerSecrets generate() {
+    Map<String, String> secrets = new LinkedHashMap<>();
+    for (Service caller : CALLERS) {
+      byte[] secret = new byte[48];
+      RANDOM.nextBytes(secret);
+      secrets.put(
+          caller.moduleName(), Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
+    }
+    return new CallerSecrets(secrets);
+  }
+
+  /** auth-service's side: {@code {"auth":{"internal":{"callers":{"ingest-service":"…",…}}}}}. */
+  String springApplicationJson() {
+    return JSON.writeValueAsString(
+        Map.of("auth", Map.of("internal", Map.of("callers", byService))));
+  }
+
+  @Override
+  public String toString() {
+    return "CallerSecrets" + byService.keySet();
+  }
+}
