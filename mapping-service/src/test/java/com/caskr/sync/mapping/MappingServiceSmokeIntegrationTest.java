@@ -14,15 +14,17 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("local")
 class MappingServiceSmokeIntegrationTest extends ServiceSmokeIntegrationTest {
 
   MappingServiceSmokeIntegrationTest() {
     super("mapping-service", List.of("caskr", "mapping"));
   }
 
-  /** The local stack's admin user as application.yml ships it (its documented password). */
+  /** The local stack's admin user as the `local` profile ships it (its documented password). */
   @Override
   protected String adminAuthorization() {
     return "Basic "
