@@ -113,7 +113,7 @@ class DockerComposeTest {
   @Test
   void reportsProfileWithoutItsFile() {
     Map<String, Object> yaml = composeYaml();
-    ownEnvironment(yaml, "ingest-service").put("SPRING_PROFILES_ACTIVE", "local");
+    ownEnvironment(yaml, "writeback-service").put("SPRING_PROFILES_ACTIVE", "local");
     ownEnvironment(yaml, "auth-service").put("SPRING_PROFILES_ACTIVE", "local,locale");
 
     List<String> findings = stack.withCompose(ComposeFile.of(yaml)).environment();
@@ -123,7 +123,7 @@ class DockerComposeTest {
             finding ->
                 assertThat(finding)
                     .contains(
-                        "'ingest-service'", "SPRING_PROFILES_ACTIVE", "application-local.yml"))
+                        "'writeback-service'", "SPRING_PROFILES_ACTIVE", "application-local.yml"))
         .anySatisfy(
             finding -> assertThat(finding).contains("'auth-service'", "application-locale.yml"))
         .noneSatisfy(
