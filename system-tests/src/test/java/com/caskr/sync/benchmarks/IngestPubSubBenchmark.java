@@ -22,16 +22,12 @@ import com.caskr.sync.schema.kafka.EventSerializer;
 import com.caskr.sync.schema.topics.TopicCatalogue;
 import com.caskr.sync.testing.TestDatabase;
 import com.caskr.sync.testing.TestInfrastructure;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URL;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -152,7 +148,7 @@ public final class IngestPubSubBenchmark {
             context -> context.getBeanFactory().registerSingleton("benchmarkTokens", tokens))
         .run(
             // ingest-service's own application.yml: the emulator's jar has one too.
-            "--spring.config.location=" + ownConfiguration(),
+            "--spring.config.location=" + OwnConfiguration.of(IngestServiceApplication.class),
             "--spring.main.banner-mode=off",
             "--server.port=0",
             "--logging.level.root=WARN",
@@ -164,27 +160,6 @@ public final class IngestPubSubBenchmark {
             "--ingest.salesforce.pubsub-port=" + pubSubPort,
             "--ingest.salesforce.pubsub-plaintext=true",
             "--ingest.leadership.check-interval=200ms");
-  }
-
-  private static String ownConfiguration() {
-    String home =
-        IngestServiceApplication.class
-            .getProtectionDomain()
-            .getCodeSource()
-            .getLocation()
-            .toString();
-    try {
-      return Collections.list(
-              IngestServiceApplication.class.getClassLoader().getResources("application.yml"))
-          .stream()
-          .map(URL::toString)
-          .filter(url -> url.contains(home))
-          .findFirst()
-          .orElseThrow(
-              () -> new IllegalStateException("ingest-service's application.yml not found"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private static Org seededOrg(ConfigurableApplicationContext emulator, int run, int accounts) {

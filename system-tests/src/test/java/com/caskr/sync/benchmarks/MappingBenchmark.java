@@ -13,7 +13,6 @@ import com.caskr.sync.schema.topics.TopicCatalogue;
 import com.caskr.sync.testing.TestDatabase;
 import com.caskr.sync.testing.TestInfrastructure;
 import java.io.PrintStream;
-import java.net.URL;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -154,15 +153,8 @@ public final class MappingBenchmark {
   }
 
   private static ConfigurableApplicationContext start(TestDatabase database) {
-    // The service's own application.yml, wherever its classes are (jar or directory): the emulator
-    // on the same classpath has an application.yml too. Arguments outrank both.
-    URL classes =
-        MappingServiceApplication.class.getProtectionDomain().getCodeSource().getLocation();
-    String base = classes.toString();
-    String config =
-        base.endsWith(".jar") ? "jar:" + base + "!/application.yml" : base + "application.yml";
     Map<String, String> settings = new LinkedHashMap<>();
-    settings.put("spring.config.location", config);
+    settings.put("spring.config.location", OwnConfiguration.of(MappingServiceApplication.class));
     settings.put("server.port", "0");
     settings.put("spring.datasource.url", database.jdbcUrl());
     settings.put("spring.datasource.username", database.username());

@@ -18,14 +18,11 @@ import com.caskr.sync.writeback.plan.CallFailed;
 import com.caskr.sync.writeback.salesforce.Connections;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -211,7 +208,7 @@ public final class WritebackBenchmark {
   private static ConfigurableApplicationContext startService(TestDatabase database) {
     return new SpringApplicationBuilder(WritebackServiceApplication.class, BenchmarkWiring.class)
         .run(
-            "--spring.config.location=" + ownConfiguration(),
+            "--spring.config.location=" + OwnConfiguration.of(WritebackServiceApplication.class),
             "--server.port=0",
             "--server.address=127.0.0.1",
             "--spring.main.banner-mode=off",
@@ -227,27 +224,6 @@ public final class WritebackBenchmark {
             "--writeback.push.poll-interval=250ms",
             "--writeback.queue.settle=500ms",
             "--writeback.queue.max-wait=5s");
-  }
-
-  /** writeback-service's own application.yml, not the emulator's (both sit on this classpath). */
-  private static String ownConfiguration() {
-    String home =
-        WritebackServiceApplication.class
-            .getProtectionDomain()
-            .getCodeSource()
-            .getLocation()
-            .toString();
-    try {
-      return Collections.list(
-              WritebackServiceApplication.class.getClassLoader().getResources("application.yml"))
-          .stream()
-          .map(URL::toString)
-          .filter(url -> url.contains(home))
-          .findFirst()
-          .orElseThrow(() -> new IllegalStateException("writeback's application.yml is missing"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /** Emulator sessions instead of auth-service, and the mapping schema from its migrations. */

@@ -3,6 +3,7 @@ package com.caskr.sync.ingest.commands;
 import com.caskr.sync.ingest.leadership.OrgLeadership;
 import com.caskr.sync.ingest.orgwork.OrgPolls;
 import com.caskr.sync.ingest.orgwork.OrgReconciliations;
+import com.caskr.sync.ingest.orgwork.OrgWorkLoop;
 import com.caskr.sync.schema.Tenant;
 import com.caskr.sync.schema.events.ReconcileReason;
 import com.caskr.sync.schema.events.SalesforceEntity;
@@ -11,10 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,10 +33,7 @@ final class CommandRunner implements AutoCloseable {
   private final int maxAttempts;
   private final Duration firstRetry;
   private final Set<Tenant> busy = ConcurrentHashMap.newKeySet();
-  private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
-  private final ScheduledExecutorService ticker =
-      Executors.newSingleThreadScheduledExecutor(
-          runnable -> Thread.ofPlatform().name("sync-commands").daemon().unstarted(runnable));
+  private final OrgWorkLoop loop = new OrgWorkLoop("sync-commands", Duration.ofSeconds(30));
 
   CommandRunner(
       CommandInbox inbox,
@@ -57,24 +51,15 @@ final class CommandRunner implements AutoCloseable {
   }
 
   CommandRunner start(Duration tick) {
-    ticker.scheduleWithFixedDelay(
-        this::tickSafely, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+    loop.start(tick, this::tick);
     return this;
-  }
-
-  private void tickSafely() {
-    try {
-      tick();
-    } catch (RuntimeException e) {
-      log.warn("Sync command runner tick failed; trying again at the next tick", e);
-    }
   }
 
   /** Starts draining the commands of every led org that is not busy already. */
   void tick() {
     for (Tenant tenant : leadership.led()) {
       if (busy.add(tenant)) {
-        workers.execute(
+        loop.submit(
             () -> {
               try {
                 drain(tenant);
@@ -143,15 +128,6 @@ final class CommandRunner implements AutoCloseable {
 
   @Override
   public void close() {
-    ticker.shutdownNow();
-    workers.shutdown();
-    try {
-      if (!workers.awaitTermination(30, TimeUnit.SECONDS)) {
-        workers.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      workers.shutdownNow();
-    }
+    loop.close();
   }
 }

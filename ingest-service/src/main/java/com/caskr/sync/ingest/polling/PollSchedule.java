@@ -3,6 +3,7 @@ package com.caskr.sync.ingest.polling;
 import com.caskr.sync.ingest.change.ChangeEnvelopes;
 import com.caskr.sync.ingest.leadership.OrgLeadership;
 import com.caskr.sync.ingest.orgwork.OrgPolls;
+import com.caskr.sync.ingest.orgwork.OrgWorkLoop;
 import com.caskr.sync.ingest.salesforce.OrgClients;
 import com.caskr.sync.ingest.syncstate.EntityPreferences;
 import com.caskr.sync.ingest.syncstate.RunLog;
@@ -22,10 +23,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,10 +53,7 @@ final class PollSchedule implements OrgPolls, AutoCloseable {
   private final Clock clock;
   private final Map<String, Pair> pairs = new ConcurrentHashMap<>();
   private final Map<Tenant, LimitBackoff> budgets = new ConcurrentHashMap<>();
-  private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
-  private final ScheduledExecutorService ticker =
-      Executors.newSingleThreadScheduledExecutor(
-          runnable -> Thread.ofPlatform().name("poll-schedule").daemon().unstarted(runnable));
+  private final OrgWorkLoop loop = new OrgWorkLoop("poll-schedule", Duration.ofSeconds(30));
 
   PollSchedule(
       SoqlPoller poller,
@@ -86,17 +80,8 @@ final class PollSchedule implements OrgPolls, AutoCloseable {
 
   /** Looks for due polls every {@code tick}. */
   PollSchedule start(Duration tick) {
-    ticker.scheduleWithFixedDelay(
-        this::tickSafely, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+    loop.start(tick, this::tick);
     return this;
-  }
-
-  private void tickSafely() {
-    try {
-      tick();
-    } catch (RuntimeException e) {
-      log.warn("Poll schedule tick failed; trying again at the next tick", e);
-    }
   }
 
   /** Starts every poll that is due on an org this instance leads; does not wait for them. */
@@ -107,7 +92,7 @@ final class PollSchedule implements OrgPolls, AutoCloseable {
         Pair pair = pair(tenant, entity);
         if (!now.isBefore(pair.nextDue) && pair.lock.tryLock()) {
           pair.lock.unlock();
-          workers.execute(() -> scheduled(tenant, entity, pair));
+          loop.submit(() -> scheduled(tenant, entity, pair));
         }
       }
     }
@@ -318,16 +303,7 @@ final class PollSchedule implements OrgPolls, AutoCloseable {
 
   @Override
   public void close() {
-    ticker.shutdownNow();
-    workers.shutdown();
-    try {
-      if (!workers.awaitTermination(30, TimeUnit.SECONDS)) {
-        workers.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      workers.shutdownNow();
-    }
+    loop.close();
   }
 
   /** When an org's entity is due next, and the lock that keeps its polls one at a time. */

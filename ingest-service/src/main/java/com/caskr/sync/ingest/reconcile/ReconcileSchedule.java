@@ -3,6 +3,7 @@ package com.caskr.sync.ingest.reconcile;
 import com.caskr.sync.ingest.change.ChangeEnvelopes;
 import com.caskr.sync.ingest.leadership.OrgLeadership;
 import com.caskr.sync.ingest.orgwork.OrgReconciliations;
+import com.caskr.sync.ingest.orgwork.OrgWorkLoop;
 import com.caskr.sync.ingest.salesforce.OrgClient;
 import com.caskr.sync.ingest.salesforce.OrgClients;
 import com.caskr.sync.ingest.syncstate.EntityPreferences;
@@ -16,10 +17,6 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.support.CronExpression;
@@ -40,10 +37,7 @@ final class ReconcileSchedule implements OrgReconciliations, AutoCloseable {
   private final SyncPreferences preferences;
   private final Clock clock;
   private final Map<String, Instant> nextRuns = new ConcurrentHashMap<>();
-  private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
-  private final ScheduledExecutorService ticker =
-      Executors.newSingleThreadScheduledExecutor(
-          runnable -> Thread.ofPlatform().name("reconcile-schedule").daemon().unstarted(runnable));
+  private final OrgWorkLoop loop = new OrgWorkLoop("reconcile-schedule", Duration.ZERO);
 
   ReconcileSchedule(
       BulkReconciler reconciler,
@@ -59,17 +53,8 @@ final class ReconcileSchedule implements OrgReconciliations, AutoCloseable {
   }
 
   ReconcileSchedule start(Duration tick) {
-    ticker.scheduleWithFixedDelay(
-        this::tickSafely, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+    loop.start(tick, this::tick);
     return this;
-  }
-
-  private void tickSafely() {
-    try {
-      tick();
-    } catch (RuntimeException e) {
-      log.warn("Reconcile schedule tick failed; trying again at the next tick", e);
-    }
   }
 
   void tick() {
@@ -84,7 +69,7 @@ final class ReconcileSchedule implements OrgReconciliations, AutoCloseable {
         Instant due = nextRuns.computeIfAbsent(key, k -> next(settings, now));
         if (!now.isBefore(due)) {
           nextRuns.put(key, next(settings, now));
-          workers.execute(() -> scheduled(tenant, entity));
+          loop.submit(() -> scheduled(tenant, entity));
         }
       }
     }
@@ -122,7 +107,6 @@ final class ReconcileSchedule implements OrgReconciliations, AutoCloseable {
 
   @Override
   public void close() {
-    ticker.shutdownNow();
-    workers.shutdownNow();
+    loop.close();
   }
 }

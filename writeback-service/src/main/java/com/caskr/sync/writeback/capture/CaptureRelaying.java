@@ -1,11 +1,7 @@
 package com.caskr.sync.writeback.capture;
 
+import com.caskr.sync.writeback.plan.PassLoop;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -15,57 +11,29 @@ import org.springframework.context.SmartLifecycle;
  */
 final class CaptureRelaying implements SmartLifecycle {
 
-  private static final Logger log = LoggerFactory.getLogger(CaptureRelaying.class);
-
-  private final TriggerLogRelay relay;
-  private final Duration pollInterval;
-  private final int batchSize;
-  private ScheduledExecutorService executor;
+  private final PassLoop loop;
 
   CaptureRelaying(TriggerLogRelay relay, Duration pollInterval, int batchSize) {
-    this.relay = relay;
-    this.pollInterval = pollInterval;
-    this.batchSize = batchSize;
+    this.loop =
+        new PassLoop(
+            "trigger-log-relay",
+            pollInterval,
+            () -> relay.relayOnce() >= batchSize,
+            "Trigger-log relay pass failed; rows stay unsent and go in a later pass");
   }
 
   @Override
-  public synchronized void start() {
-    executor =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> Thread.ofPlatform().name("trigger-log-relay").daemon().unstarted(runnable));
-    executor.execute(this::pass);
-  }
-
-  private void pass() {
-    long delay = pollInterval.toMillis();
-    try {
-      if (relay.relayOnce() >= batchSize) {
-        delay = 0;
-      }
-    } catch (RuntimeException e) {
-      log.warn("Trigger-log relay pass failed; rows stay unsent and go in a later pass", e);
-    }
-    ScheduledExecutorService current = executor;
-    if (current != null && !current.isShutdown()) {
-      current.schedule(this::pass, delay, TimeUnit.MILLISECONDS);
-    }
+  public void start() {
+    loop.start();
   }
 
   @Override
-  public synchronized void stop() {
-    if (executor != null) {
-      executor.shutdownNow();
-      try {
-        executor.awaitTermination(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      executor = null;
-    }
+  public void stop() {
+    loop.stop();
   }
 
   @Override
-  public synchronized boolean isRunning() {
-    return executor != null;
+  public boolean isRunning() {
+    return loop.isRunning();
   }
 }

@@ -1,12 +1,8 @@
 package com.caskr.sync.writeback.push;
 
+import com.caskr.sync.writeback.plan.PassLoop;
 import com.caskr.sync.writeback.plan.Pusher;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -16,60 +12,33 @@ import org.springframework.context.SmartLifecycle;
  */
 final class PushRunner implements SmartLifecycle {
 
-  private static final Logger log = LoggerFactory.getLogger(PushRunner.class);
-
-  private final Pusher pusher;
-  private final Duration pollInterval;
-  private final int claimLimit;
-  private final Runnable afterPass;
-  private ScheduledExecutorService executor;
+  private final PassLoop loop;
 
   PushRunner(Pusher pusher, Duration pollInterval, int claimLimit, Runnable afterPass) {
-    this.pusher = pusher;
-    this.pollInterval = pollInterval;
-    this.claimLimit = claimLimit;
-    this.afterPass = afterPass;
+    this.loop =
+        new PassLoop(
+            "writeback-push",
+            pollInterval,
+            () -> {
+              boolean full = pusher.pushOnce() >= claimLimit;
+              afterPass.run();
+              return full;
+            },
+            "Write-back pass failed; its edits return when their lease ends");
   }
 
   @Override
-  public synchronized void start() {
-    executor =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> Thread.ofPlatform().name("writeback-push").daemon().unstarted(runnable));
-    executor.execute(this::pass);
-  }
-
-  private void pass() {
-    long delay = pollInterval.toMillis();
-    try {
-      if (pusher.pushOnce() >= claimLimit) {
-        delay = 0;
-      }
-      afterPass.run();
-    } catch (RuntimeException e) {
-      log.warn("Write-back pass failed; its edits return when their lease ends", e);
-    }
-    ScheduledExecutorService current = executor;
-    if (current != null && !current.isShutdown()) {
-      current.schedule(this::pass, delay, TimeUnit.MILLISECONDS);
-    }
+  public void start() {
+    loop.start();
   }
 
   @Override
-  public synchronized void stop() {
-    if (executor != null) {
-      executor.shutdownNow();
-      try {
-        executor.awaitTermination(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      executor = null;
-    }
+  public void stop() {
+    loop.stop();
   }
 
   @Override
-  public synchronized boolean isRunning() {
-    return executor != null;
+  public boolean isRunning() {
+    return loop.isRunning();
   }
 }
