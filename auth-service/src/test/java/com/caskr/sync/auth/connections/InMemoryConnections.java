@@ -88,20 +88,7 @@ final class InMemoryConnections implements ConnectionStore {
     }
     rows.put(
         before.companyId(),
-        new Connection(
-            now.id(),
-            now.companyId(),
-            now.flow(),
-            now.orgId(),
-            now.instanceUrl(),
-            now.loginHost(),
-            now.environment(),
-            state,
-            now.accessToken(),
-            now.refreshToken(),
-            now.tokenIssuedAt(),
-            now.jwt(),
-            now.version() + 1));
+        moved(now, state, now.accessToken(), now.refreshToken(), now.tokenIssuedAt()));
     stateChanges.add(before.companyId() + " " + state + ": " + reason);
     return true;
   }
@@ -118,22 +105,7 @@ final class InMemoryConnections implements ConnectionStore {
     if (now == null || now.version() != before.version()) {
       return false;
     }
-    rows.put(
-        before.companyId(),
-        new Connection(
-            now.id(),
-            now.companyId(),
-            now.flow(),
-            now.orgId(),
-            now.instanceUrl(),
-            now.loginHost(),
-            now.environment(),
-            ConnectionState.DISCONNECTED,
-            null,
-            null,
-            null,
-            now.jwt(),
-            now.version() + 1));
+    rows.put(before.companyId(), moved(now, ConnectionState.DISCONNECTED, null, null, null));
     stateChanges.add(before.companyId() + " DISCONNECTED by " + actor + ", revoked " + revoked);
     return true;
   }
@@ -141,5 +113,28 @@ final class InMemoryConnections implements ConnectionStore {
   @Override
   public ConnectResult connect(NewConnection connection) {
     throw new UnsupportedOperationException("the refresh tests never connect");
+  }
+
+  /** The row one version on, in {@code state} with these tokens. */
+  private static Connection moved(
+      Connection now,
+      ConnectionState state,
+      SealedSecret accessToken,
+      SealedSecret refreshToken,
+      Instant issuedAt) {
+    return new Connection(
+        now.id(),
+        now.companyId(),
+        now.flow(),
+        now.orgId(),
+        now.instanceUrl(),
+        now.loginHost(),
+        now.environment(),
+        state,
+        accessToken,
+        refreshToken,
+        issuedAt,
+        now.jwt(),
+        now.version() + 1);
   }
 }
