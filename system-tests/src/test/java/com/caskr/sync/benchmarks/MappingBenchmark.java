@@ -44,9 +44,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * mapping-service (issue #6) in-process on the shared Kafka broker and PostgreSQL: sustained
- * Account updates per second into PostgreSQL with conflict detection on (every update of a paired
- * record goes through the three-way check), the same rows as a raw JDBC batch upsert in the same
- * run (and their ratio), and the p99 from sending a change to its Caskr commit at a steady rate.
+ * Account updates per second into PostgreSQL with conflict detection on (every pair has a snapshot,
+ * so every update goes through the three-way check), the same rows as a raw JDBC batch upsert in
+ * the same run (and their ratio, per run and as the median), and the p99 from sending a change to
+ * its Caskr commit at a steady rate. The goals are issue #6's: 10,000 events/s, at least 50 % of
+ * the raw rate, p99 at most 250 ms at 1,000 events/s (judged in full mode only).
  */
 public final class MappingBenchmark {
 
@@ -99,6 +101,7 @@ public final class MappingBenchmark {
       // The first pass creates the pairs (and warms up); every later pass updates all of them.
       long processed = send(producer, tenant, accounts, 0);
       awaitProcessed(jdbc, tenant, processed);
+      requireSnapshots(jdbc, tenant, accounts.size());
       List<Double> eventsPerSecond = new ArrayList<>();
       List<Double> rowsPerSecond = new ArrayList<>();
       for (int run = 1; run <= settings.warmups() + settings.runs(); run++) {
@@ -130,16 +133,16 @@ public final class MappingBenchmark {
               new Measurement(
                   "Account updates via Kafka (conflicts on)",
                   "events/s",
-                  1_000,
+                  10_000,
                   true,
                   eventsPerSecond),
               new Measurement(
                   "Raw JDBC batch upsert, same rows", "rows/s", 1_000, true, rowsPerSecond),
-              new Measurement("Service / raw JDBC", "%", 10, true, fraction),
+              new Measurement("Service / raw JDBC", "%", 50, true, fraction),
               new Measurement(
                   "Change -> Caskr row p99 at " + settings.rate() + "/s",
                   "ms",
-                  5_000,
+                  250,
                   false,
                   List.of(p99)));
       BenchmarkReport.print(
@@ -253,6 +256,29 @@ public final class MappingBenchmark {
     return latencies.get((int) Math.ceil(latencies.size() * 0.99) - 1);
   }
 
+  /**
+   * Every pair has a snapshot of the synced fields, so each update runs the three-way conflict
+   * check against it (not the first-sync path).
+   */
+  private static void requireSnapshots(JdbcClient jdbc, Tenant tenant, int accounts) {
+    long withSnapshot =
+        jdbc.sql(
+                "SELECT count(*) FROM mapping.crm_entity_mappings WHERE company_id = ?"
+                    + " AND jsonb_exists(last_synced_fields, 'phone')"
+                    + " AND jsonb_exists(last_synced_fields, 'name')")
+            .param(tenant.companyId())
+            .query(Long.class)
+            .single();
+    if (withSnapshot != accounts) {
+      throw new IllegalStateException(
+          withSnapshot + " of " + accounts + " pairs have a snapshot to detect conflicts against");
+    }
+  }
+
+  /**
+   * The rows the service writes for the same accounts (name, phone, customer type, country, link,
+   * last sync), as a raw JDBC batch upsert into another company: the floor to compare with.
+   */
   private static void rawUpsert(
       DataSource dataSource, Tenant tenant, List<SalesforceId> accounts, int pass)
       throws SQLException {
@@ -260,10 +286,14 @@ public final class MappingBenchmark {
       connection.setAutoCommit(false);
       try (PreparedStatement upsert =
           connection.prepareStatement(
-              "INSERT INTO caskr.customers (company_id, name, phone, salesforce_account_id)"
-                  + " VALUES (?, ?, ?, ?) ON CONFLICT (company_id, salesforce_account_id)"
+              "INSERT INTO caskr.customers (company_id, name, phone, customer_type,"
+                  + " billing_country, salesforce_account_id, salesforce_last_sync_at)"
+                  + " VALUES (?, ?, ?, 'Off-Premise', 'USA', ?, now())"
+                  + " ON CONFLICT (company_id, salesforce_account_id)"
                   + " WHERE salesforce_account_id IS NOT NULL DO UPDATE SET name = excluded.name,"
-                  + " phone = excluded.phone")) {
+                  + " phone = excluded.phone, customer_type = excluded.customer_type,"
+                  + " billing_country = excluded.billing_country,"
+                  + " salesforce_last_sync_at = excluded.salesforce_last_sync_at")) {
         int batched = 0;
         for (SalesforceId account : accounts) {
           upsert.setLong(1, tenant.companyId());

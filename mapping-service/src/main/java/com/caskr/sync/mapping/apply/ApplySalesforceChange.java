@@ -27,17 +27,21 @@ import com.caskr.sync.schema.events.SalesforceRecordChanged;
 import com.caskr.sync.schema.events.SyncOutcome;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Applies one Salesforce change to Caskr in one database transaction: the Caskr rows, the record
- * pair and its snapshot (crm_entity_mappings), a crm_sync_logs row, the outbox event {@code
+ * Applies Salesforce changes to Caskr, one or a batch per database transaction: the Caskr rows, the
+ * record pair and its snapshot (crm_entity_mappings), a crm_sync_logs row, the outbox event {@code
  * caskr.<entity>.synced.v1} and the processed-event ledger row commit together or not at all.
  *
  * <p>Every transaction that writes Caskr tables sets {@code caskr.sync_origin = 'salesforce-sync'}
@@ -102,7 +106,86 @@ public final class ApplySalesforceChange {
    * @throws TenantMismatch when the event's company and org do not belong together (not retried)
    */
   public Applied apply(SalesforceRecordChanged event, String topic) {
-    return transactions.execute(status -> new Change(event, clock.instant()).apply(topic));
+    return transactions.execute(
+        status -> {
+          tagSyncOrigin();
+          if (fresh(List.of(new Incoming(event, topic))).isEmpty()) {
+            return new Applied(Outcome.DUPLICATE, null);
+          }
+          tenants.check(event.tenant());
+          return new Change(event, clock.instant(), Prefetched.none()).apply();
+        });
+  }
+
+  /**
+   * Applies {@code changes} in their order in ONE transaction and commits: the ledger rows of the
+   * whole batch go in with one statement (events already applied, or listed twice, are {@link
+   * Outcome#DUPLICATE}), each tenant is checked once, and then every change goes through the same
+   * steps as {@link #apply} in turn, so several versions of one record apply in order (the stale
+   * ones are logged as such). Sync logs and outbox rows are written as multi-row inserts before the
+   * commit. Any failure rolls the whole batch back; the caller then applies the changes one by one
+   * with {@link #apply} to isolate the bad one.
+   *
+   * @return one result per change, in the same order
+   * @throws TenantMismatch when a change's company and org do not belong together
+   */
+  public List<Applied> applyAll(List<Incoming> changes) {
+    return transactions.execute(
+        status -> {
+          tagSyncOrigin();
+          Set<UUID> fresh = fresh(changes);
+          List<SalesforceRecordChanged> toApply = new ArrayList<>();
+          Set<UUID> seen = new HashSet<>();
+          for (Incoming change : changes) {
+            UUID id = change.event().eventId();
+            if (fresh.contains(id) && seen.add(id)) {
+              toApply.add(change.event());
+            }
+          }
+          toApply.stream().map(SalesforceRecordChanged::tenant).distinct().forEach(tenants::check);
+          Prefetched prefetched = Prefetched.load(toApply, mappings, rows);
+          List<Applied> results = new ArrayList<>(changes.size());
+          for (Incoming change : changes) {
+            SalesforceRecordChanged event = change.event();
+            if (!fresh.remove(event.eventId())) {
+              results.add(new Applied(Outcome.DUPLICATE, null));
+              continue;
+            }
+            results.add(new Change(event, clock.instant(), prefetched).apply());
+          }
+          return results;
+        });
+  }
+
+  /** Tags the transaction's Caskr writes for writeback-service's triggers. */
+  private void tagSyncOrigin() {
+    jdbc.sql("SELECT set_config('caskr.sync_origin', ?, true)")
+        .param(SYNC_ORIGIN)
+        .query(String.class)
+        .single();
+  }
+
+  /**
+   * Records the changes in the processed-event ledger with one statement and returns the ids that
+   * were not there yet (each once, however often the batch lists it).
+   */
+  private Set<UUID> fresh(List<Incoming> changes) {
+    String[] ids = new String[changes.size()];
+    Long[] companies = new Long[changes.size()];
+    String[] topics = new String[changes.size()];
+    for (int i = 0; i < changes.size(); i++) {
+      ids[i] = changes.get(i).event().eventId().toString();
+      companies[i] = changes.get(i).event().tenant().companyId();
+      topics[i] = changes.get(i).topic();
+    }
+    return new HashSet<>(
+        jdbc.sql(
+                "INSERT INTO mapping.processed_events (event_id, company_id, topic)"
+                    + " SELECT * FROM unnest(?::uuid[], ?::bigint[], ?::text[])"
+                    + " ON CONFLICT (event_id) DO NOTHING RETURNING event_id")
+            .params(ids, companies, topics)
+            .query(UUID.class)
+            .list());
   }
 
   /** One event being applied; holds what every step needs. */
@@ -112,37 +195,34 @@ public final class ApplySalesforceChange {
     private final Instant started;
     private final long company;
     private final CaskrTable table;
+    private final Prefetched prefetched;
     private Map<String, Object> fields;
 
-    Change(SalesforceRecordChanged event, Instant started) {
+    /** The Caskr row read with the pair up front, if any; used by the change's first read. */
+    private CaskrRows.Row prefetchedRow;
+
+    Change(SalesforceRecordChanged event, Instant started, Prefetched prefetched) {
       this.event = event;
       this.started = started;
+      this.prefetched = prefetched;
       this.company = event.tenant().companyId();
       this.table = CaskrTable.of(event.entity());
       this.fields = event.fields();
     }
 
-    Applied apply(String topic) {
-      jdbc.sql("SELECT set_config('caskr.sync_origin', ?, true)")
-          .param(SYNC_ORIGIN)
-          .query(String.class)
-          .single();
-      int fresh =
-          jdbc.sql(
-                  "INSERT INTO mapping.processed_events (event_id, company_id, topic)"
-                      + " VALUES (?, ?, ?) ON CONFLICT (event_id) DO NOTHING")
-              .params(event.eventId(), company, topic)
-              .update();
-      if (fresh == 0) {
-        return new Applied(Outcome.DUPLICATE, null);
-      }
-      tenants.check(event.tenant());
+    /** Everything after the ledger and the tenant check. */
+    Applied apply() {
       fields = records.withOwnerEmail(event);
       SyncPreference preference = settings.preference(company, event.entity());
       if (!preference.appliesSalesforceChanges()) {
         return skipped(null, "SYNC_DISABLED", event.entity().apiName() + " does not sync inbound");
       }
-      Optional<EntityMapping> mapping = mappings.lock(company, event.entity(), event.recordId());
+      Optional<Prefetched.Taken> taken = prefetched.take(company, event.entity(), event.recordId());
+      prefetchedRow = taken.map(Prefetched.Taken::row).orElse(null);
+      Optional<EntityMapping> mapping =
+          taken
+              .map(Prefetched.Taken::pair)
+              .or(() -> mappings.lock(company, event.entity(), event.recordId()));
       if (mapping.isPresent() && mapping.get().isStale(event.sourceVersion())) {
         return outcome(
             Outcome.STALE,
@@ -180,12 +260,14 @@ public final class ApplySalesforceChange {
         return skipped(null, "NOT_MAPPED", "deleted before it was ever synced");
       }
       EntityMapping pair = mapping.get();
-      rows.update(table, company, pair.caskrId(), event.recordId(), Map.of(), false);
+      Instant caskrModified =
+          rows.update(table, company, pair.caskrId(), event.recordId(), Map.of(), false)
+              .updatedAt();
       mappings.synced(
           pair.id(),
           pair.lastSyncedFields(),
           event.sourceVersion(),
-          rows.updatedAt(table, company, pair.caskrId()),
+          caskrModified,
           event.sourceVersion(),
           true);
       return done(Outcome.DEACTIVATED, "DELETE", pair.caskrId(), List.of());
@@ -194,7 +276,9 @@ public final class ApplySalesforceChange {
     private Applied update(EntityMapping pair, FieldRules rules, SyncPreference preference) {
       boolean restore = pair.deleted() || event.changeType() == ChangeType.UNDELETE;
       CaskrRows.Row row =
-          rows.read(table, company, pair.caskrId())
+          Optional.ofNullable(prefetchedRow)
+              .filter(read -> read.id() == pair.caskrId())
+              .or(() -> rows.read(table, company, pair.caskrId()))
               .orElseThrow(
                   () ->
                       new IllegalStateException(
@@ -228,20 +312,22 @@ public final class ApplySalesforceChange {
               && records.replaceLines(company, pair.caskrId(), event.lineItems());
       boolean unlinked =
           !event.recordId().value().equals(row.values().get(table.salesforceIdColumn()));
+      CaskrRows.Row current = row;
       if (!updates.isEmpty() || restore || unlinked) {
-        rows.update(
-            table, company, pair.caskrId(), event.recordId(), updates, restore ? true : null);
+        current =
+            rows.update(
+                table, company, pair.caskrId(), event.recordId(), updates, restore ? true : null);
       }
       conflicts.record(recordPair(pair), result);
       mappings.synced(
           pair.id(),
           result.nextSnapshot(pair.lastSyncedFields()),
           event.sourceVersion(),
-          rows.updatedAt(table, company, pair.caskrId()),
+          current.updatedAt(),
           event.sourceVersion(),
           false);
       if (!updates.isEmpty() || restore || linesChanged) {
-        publish(pair.caskrId(), restore ? SyncOutcome.RESTORED : SyncOutcome.UPDATED);
+        publish(current, restore ? SyncOutcome.RESTORED : SyncOutcome.UPDATED);
       }
       List<String> notes = new java.util.ArrayList<>(warnings(mapped));
       result
@@ -311,6 +397,7 @@ public final class ApplySalesforceChange {
       if (table == CaskrTable.ORDERS) {
         records.replaceLines(company, caskrId, event.lineItems());
       }
+      CaskrRows.Row created = rows.read(table, company, caskrId).orElseThrow();
       mappings.pair(
           company,
           event.tenant().orgId(),
@@ -320,9 +407,9 @@ public final class ApplySalesforceChange {
           caskrId,
           mapped.values(),
           event.sourceVersion(),
-          rows.updatedAt(table, company, caskrId),
+          created.updatedAt(),
           event.sourceVersion());
-      publish(caskrId, SyncOutcome.CREATED);
+      publish(created, SyncOutcome.CREATED);
       return done(Outcome.CREATED, "CREATE", caskrId, warnings(mapped));
     }
 
@@ -405,8 +492,8 @@ public final class ApplySalesforceChange {
           mapped.describeIssues());
     }
 
-    private void publish(long caskrId, SyncOutcome outcome) {
-      outbox.append(records.synced(event, table, caskrId, outcome, clock.instant()));
+    private void publish(CaskrRows.Row row, SyncOutcome outcome) {
+      outbox.append(records.synced(event, table, row, outcome, clock.instant()));
     }
 
     private RecordPair recordPair(EntityMapping pair) {

@@ -3,7 +3,6 @@ package com.caskr.sync.mapping.apply;
 import com.caskr.sync.schema.SalesforceId;
 import com.caskr.sync.schema.json.EventJson;
 import java.math.BigDecimal;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +44,25 @@ final class CaskrRows {
         .optional();
   }
 
+  /** Rows of one company by id, locked until the transaction ends (in id order). */
+  List<Row> lockAll(CaskrTable table, long companyId, List<Long> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql(
+            "SELECT t.id, to_jsonb(t)::text AS json, t.updated_at FROM "
+                + table.table()
+                + " t WHERE t.company_id = ? AND t.id = ANY(?) ORDER BY t.id FOR UPDATE")
+        .params(companyId, ids.toArray(Long[]::new))
+        .query(
+            (rs, n) ->
+                new Row(
+                    rs.getLong("id"),
+                    EventJson.mapper().readValue(rs.getString("json"), OBJECT),
+                    rs.getTimestamp("updated_at").toInstant()))
+        .list();
+  }
+
   /** Inserts a row linked to {@code salesforceId}; returns its id. */
   long insert(
       CaskrTable table,
@@ -82,8 +100,12 @@ final class CaskrRows {
         .single();
   }
 
-  /** Writes {@code values} (possibly none), {@code active} when not null, and the link. */
-  void update(
+  /**
+   * Writes {@code values} (possibly none), {@code active} when not null, and the link.
+   *
+   * @return the row after the write
+   */
+  Row update(
       CaskrTable table,
       long companyId,
       long id,
@@ -106,24 +128,21 @@ final class CaskrRows {
     sets.add("salesforce_last_sync_at = now()");
     params.add(companyId);
     params.add(id);
-    jdbc.sql(
+    return jdbc.sql(
             "UPDATE "
                 + table.table()
-                + " SET "
+                + " t SET "
                 + String.join(", ", sets)
-                + " WHERE company_id = ? AND id = ?")
+                + " WHERE company_id = ? AND id = ?"
+                + " RETURNING to_jsonb(t)::text AS json, t.updated_at")
         .params(params)
-        .update();
-  }
-
-  /** The Caskr updated_at of a row, for the mapping's caskr_modified_at after a write. */
-  Instant updatedAt(CaskrTable table, long companyId, long id) {
-    Timestamp updated =
-        jdbc.sql("SELECT updated_at FROM " + table.table() + " WHERE company_id = ? AND id = ?")
-            .params(companyId, id)
-            .query(Timestamp.class)
-            .single();
-    return updated.toInstant();
+        .query(
+            (rs, n) ->
+                new Row(
+                    id,
+                    EventJson.mapper().readValue(rs.getString("json"), OBJECT),
+                    rs.getTimestamp("updated_at").toInstant()))
+        .single();
   }
 
   private static String text(Object value) {

@@ -359,15 +359,16 @@ final class Records {
     }
   }
 
-  /** The {@code caskr.<entity>.synced.v1} event of a row as it is now. */
+  /** The {@code caskr.<entity>.synced.v1} event of a row as it is now ({@code current}). */
   SyncEvent synced(
       SalesforceRecordChanged event,
       CaskrTable table,
-      long caskrId,
+      CaskrRows.Row current,
       SyncOutcome outcome,
       Instant now) {
     long company = event.tenant().companyId();
-    Map<String, Object> row = rows.read(table, company, caskrId).orElseThrow().values();
+    long caskrId = current.id();
+    Map<String, Object> row = current.values();
     UUID eventId = UUID.randomUUID();
     return switch (table) {
       case CUSTOMERS ->

@@ -12,9 +12,12 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -24,10 +27,12 @@ import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * The listeners of the Salesforce change topics and of sync commands, and the error handler Spring
- * Boot's listener container factory picks up: bounded retries with exponential backoff, then the
- * record's {@code <topic>.dlq} (same partition) with the error in the headers. Records that can
- * never succeed (unreadable, wrong tenant) skip the retries.
+ * The listeners of the Salesforce change topics (a batch listener, ADR 0021) and of sync commands,
+ * and the error handler both container factories pick up: bounded retries with exponential backoff,
+ * then the record's {@code <topic>.dlq} (same partition) with the error in the headers. Records
+ * that can never succeed (unreadable, wrong tenant) skip the retries. The batch listener names the
+ * failed record ({@code BatchListenerFailedException}), so only that record is retried and
+ * dead-lettered.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(IntakeProperties.class)
@@ -39,6 +44,20 @@ class IntakeConfiguration {
           TopicCatalogue.SALESFORCE_ACCOUNT_CHANGED.name(),
           TopicCatalogue.SALESFORCE_CONTACT_CHANGED.name(),
           TopicCatalogue.SALESFORCE_OPPORTUNITY_CHANGED.name());
+
+  /** The container factory of the change topics: batch listeners, Boot's settings otherwise. */
+  static final String BATCH_FACTORY = "salesforceChangesContainerFactory";
+
+  @Bean(BATCH_FACTORY)
+  ConcurrentKafkaListenerContainerFactory<Object, Object> salesforceChangesContainerFactory(
+      ConcurrentKafkaListenerContainerFactoryConfigurer configurer,
+      ConsumerFactory<Object, Object> consumerFactory) {
+    ConcurrentKafkaListenerContainerFactory<Object, Object> factory =
+        new ConcurrentKafkaListenerContainerFactory<>();
+    configurer.configure(factory, consumerFactory);
+    factory.setBatchListener(true);
+    return factory;
+  }
 
   @Bean
   SalesforceChangeListener salesforceChangeListener(

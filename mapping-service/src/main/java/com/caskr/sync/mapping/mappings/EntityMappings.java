@@ -7,6 +7,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,6 +42,25 @@ public final class EntityMappings {
         .params(companyId, object.apiName(), salesforceId.value())
         .query(EntityMappings::mapping)
         .optional();
+  }
+
+  /**
+   * The mappings of several records of one company and object, locked until the transaction ends
+   * (in id order, so two batches lock their common pairs in the same order).
+   */
+  public List<EntityMapping> lockAll(
+      long companyId, SalesforceEntity object, Collection<String> salesforceIds) {
+    if (salesforceIds.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM mapping.crm_entity_mappings WHERE company_id = ? AND salesforce_object = ?"
+                + " AND salesforce_id = ANY(?::text[]) ORDER BY id FOR UPDATE")
+        .params(companyId, object.apiName(), salesforceIds.toArray(String[]::new))
+        .query(EntityMappings::mapping)
+        .list();
   }
 
   /** The Caskr id paired with a Salesforce record, deleted pairs included. */

@@ -3,6 +3,7 @@ package com.caskr.sync.mapping.metrics;
 import com.caskr.sync.mapping.apply.Applied;
 import com.caskr.sync.schema.events.SalesforceRecordChanged;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
@@ -40,6 +41,25 @@ public final class SyncMetrics {
           .register(registry)
           .record(elapsed.isNegative() ? Duration.ZERO : elapsed);
     }
+  }
+
+  /**
+   * A poll's changes applied in one transaction ({@code crm_sync_batches_total{mode="batch"}}), or
+   * one by one after that transaction failed ({@code mode="one-by-one"}), with their sizes in
+   * {@code crm_sync_batch_size}.
+   */
+  public void batch(int size, boolean oneByOne) {
+    String mode = oneByOne ? "one-by-one" : "batch";
+    Counter.builder("crm_sync_batches")
+        .description("Polls of Salesforce changes applied in one transaction or one by one")
+        .tag("mode", mode)
+        .register(registry)
+        .increment();
+    DistributionSummary.builder("crm_sync_batch_size")
+        .description("Salesforce changes per poll")
+        .tag("mode", mode)
+        .register(registry)
+        .record(size);
   }
 
   /** An attempt failed; the error handler retries it or dead-letters it. */

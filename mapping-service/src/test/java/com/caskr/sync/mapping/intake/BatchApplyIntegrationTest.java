@@ -1,0 +1,323 @@
+package com.caskr.sync.mapping.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.caskr.sync.mapping.apply.Applied;
+import com.caskr.sync.mapping.apply.Applied.Outcome;
+import com.caskr.sync.mapping.apply.ApplySalesforceChange;
+import com.caskr.sync.mapping.apply.Incoming;
+import com.caskr.sync.schema.SalesforceId;
+import com.caskr.sync.schema.Tenant;
+import com.caskr.sync.schema.events.SalesforceRecordChanged;
+import com.caskr.sync.schema.events.SyncEvent;
+import com.caskr.sync.schema.topics.TopicCatalogue;
+import com.caskr.sync.testing.TestInfrastructure;
+import com.caskr.sync.testing.UsesTestInfrastructure;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.MessageListenerContainer;
+
+/**
+ * The batch path of the intake (ADR 0021) on the real broker and PostgreSQL: a batch with
+ * duplicates and several versions of one record, a batch delivered again after its transaction
+ * committed (a crash before the offset commit), and a poison record in the middle of a batch.
+ */
+@UsesTestInfrastructure
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.NONE,
+    properties = {
+      "mapping.intake.retries=2",
+      "mapping.intake.initial-backoff=20ms",
+      "mapping.intake.max-backoff=100ms",
+      "mapping.outbox.poll-interval=200ms"
+    })
+class BatchApplyIntegrationTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(90);
+  private static final String TOPIC = TopicCatalogue.SALESFORCE_ACCOUNT_CHANGED.name();
+
+  @Autowired private JdbcClient jdbc;
+  @Autowired private ApplySalesforceChange changes;
+  @Autowired private KafkaTemplate<String, SyncEvent> kafka;
+  @Autowired private KafkaListenerEndpointRegistry listeners;
+  @Autowired private MeterRegistry registry;
+
+  @Test
+  void duplicatesAndSeveralVersionsOfOneRecordInOneBatchApplyOnceAndInOrder() {
+    Tenant tenant = company();
+    SalesforceId account = Changes.newId("001");
+    SalesforceId other = Changes.newId("001");
+    Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    SalesforceRecordChanged created =
+        Changes.account(tenant, account).version(t0).with("Name", "Batch Bar").build();
+    SalesforceRecordChanged newest =
+        Changes.account(tenant, account).version(t0.plusSeconds(10)).with("Phone", "v3").build();
+    SalesforceRecordChanged older =
+        Changes.account(tenant, account).version(t0.plusSeconds(5)).with("Phone", "v2").build();
+    SalesforceRecordChanged echo =
+        Changes.account(tenant, account)
+            .version(t0.plusSeconds(20))
+            .with("Phone", "ours")
+            .echo()
+            .build();
+    SalesforceRecordChanged neighbour =
+        Changes.account(tenant, other).version(t0).with("Name", "Neighbour").build();
+
+    List<Applied> results =
+        changes.applyAll(
+            incoming(created, created, newest, older, neighbour, newest, echo, neighbour));
+
+    assertThat(results)
+        .extracting(Applied::outcome)
+        .containsExactly(
+            Outcome.CREATED,
+            Outcome.DUPLICATE,
+            Outcome.UPDATED,
+            Outcome.STALE,
+            Outcome.CREATED,
+            Outcome.DUPLICATE,
+            Outcome.ECHO,
+            Outcome.DUPLICATE);
+    assertThat(customer(tenant, account)).containsEntry("name", "Batch Bar");
+    assertThat(customer(tenant, account)).containsEntry("phone", "v3");
+    assertThat(log(tenant, account))
+        .containsExactly(
+            "CREATE SUCCESS null",
+            "UPDATE SUCCESS null",
+            "SKIP SKIPPED STALE",
+            "SKIP SKIPPED ECHO");
+    assertThat(log(tenant, other)).containsExactly("CREATE SUCCESS null");
+    assertThat(count("mapping.processed_events", tenant)).isEqualTo(5);
+    assertThat(outboxKinds(tenant))
+        .as("one synced event per change that changed Caskr, in order")
+        .containsExactly("CREATED " + account, "UPDATED " + account, "CREATED " + other);
+    assertThat(
+            jdbc.sql(
+                    "SELECT last_source_version FROM mapping.crm_entity_mappings"
+                        + " WHERE company_id = ? AND salesforce_id = ?")
+                .params(tenant.companyId(), account.value())
+                .query(java.sql.Timestamp.class)
+                .single()
+                .toInstant())
+        .as("the echo moved the applied version on")
+        .isEqualTo(t0.plusSeconds(20));
+  }
+
+  @Test
+  void aBatchDeliveredAgainAfterItsCommitChangesNothing() {
+    Tenant tenant = company();
+    List<SalesforceRecordChanged> batch = new ArrayList<>();
+    List<SalesforceId> accounts = new ArrayList<>();
+    Instant t0 = Instant.now();
+    for (int i = 0; i < 20; i++) {
+      SalesforceId account = Changes.newId("001");
+      accounts.add(account);
+      batch.add(Changes.account(tenant, account).version(t0).with("Name", "Acct " + i).build());
+      batch.add(
+          Changes.account(tenant, account).version(t0.plusSeconds(1)).with("Phone", "p").build());
+    }
+    changes.applyAll(incoming(batch.toArray(SalesforceRecordChanged[]::new)));
+    String before = state(tenant);
+
+    List<Applied> again = changes.applyAll(incoming(batch.toArray(SalesforceRecordChanged[]::new)));
+
+    assertThat(again).extracting(Applied::outcome).containsOnly(Outcome.DUPLICATE);
+    assertThat(state(tenant)).isEqualTo(before);
+    assertThat(count("mapping.crm_sync_logs", tenant)).isEqualTo(40);
+    assertThat(customer(tenant, accounts.getLast())).containsEntry("phone", "p");
+  }
+
+  @Test
+  void aPoisonRecordInTheMiddleOfABatchAloneGoesToTheDeadLetterTopic() {
+    Tenant tenant = company();
+    SalesforceId poisoned = Changes.newId("001");
+    jdbc.sql("INSERT INTO mapping.crm_company_orgs (company_id, org_id) VALUES (?, ?)")
+        .params(tenant.companyId(), tenant.orgId().value())
+        .update();
+    // A pair whose Caskr row does not exist: every attempt to apply a change to it fails.
+    jdbc.sql(
+            "INSERT INTO mapping.crm_entity_mappings (company_id, org_id, salesforce_object,"
+                + " salesforce_id, caskr_entity, caskr_id, last_synced_fields)"
+                + " VALUES (?, ?, 'Account', ?, 'customer', ?, '{}'::jsonb)")
+        .params(tenant.companyId(), tenant.orgId().value(), poisoned.value(), Long.MAX_VALUE)
+        .update();
+    List<SalesforceRecordChanged> before = new ArrayList<>();
+    List<SalesforceRecordChanged> after = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      before.add(Changes.account(tenant, Changes.newId("001")).with("Name", "Before " + i).build());
+      after.add(Changes.account(tenant, Changes.newId("001")).with("Name", "After " + i).build());
+    }
+    SalesforceRecordChanged poison =
+        Changes.account(tenant, poisoned).with("Name", "Never Applied").build();
+    double oneByOne = batches("one-by-one");
+
+    MessageListenerContainer container = listeners.getListenerContainer("salesforce-changes");
+    container.pause();
+    await().atMost(WAIT).until(container::isContainerPaused);
+    try {
+      // One partition, so the eleven records reach one consumer in one poll, in this order.
+      before.forEach(this::sendToPartitionZero);
+      sendToPartitionZero(poison);
+      after.forEach(this::sendToPartitionZero);
+    } finally {
+      container.resume();
+    }
+
+    assertThat(awaitDeadLetter(poison).key()).isEqualTo(poison.kafkaKey());
+    List<SalesforceRecordChanged> neighbours = new ArrayList<>(before);
+    neighbours.addAll(after);
+    await()
+        .atMost(WAIT)
+        .until(() -> count("mapping.processed_events", tenant) == neighbours.size());
+    for (SalesforceRecordChanged neighbour : neighbours) {
+      assertThat(log(tenant, neighbour.recordId()))
+          .as("applied exactly once: %s", neighbour.fields().get("Name"))
+          .containsExactly("CREATE SUCCESS null");
+    }
+    assertThat(count("caskr.customers", tenant)).isEqualTo(neighbours.size());
+    assertThat(log(tenant, poisoned)).isEmpty();
+    assertThat(batches("one-by-one"))
+        .as("the failed batch was applied record by record")
+        .isGreaterThan(oneByOne);
+  }
+
+  // --- helpers -----------------------------------------------------------------------------------
+
+  private static List<Incoming> incoming(SalesforceRecordChanged... events) {
+    return java.util.Arrays.stream(events).map(event -> new Incoming(event, TOPIC)).toList();
+  }
+
+  private Tenant company() {
+    long id =
+        jdbc.sql("INSERT INTO caskr.company (name) VALUES ('Batch Distillery') RETURNING id")
+            .query(Long.class)
+            .single();
+    return new Tenant(id, Changes.newId("00D"));
+  }
+
+  private void sendToPartitionZero(SalesforceRecordChanged event) {
+    try {
+      kafka.send(TOPIC, 0, event.kafkaKey(), event).get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("Kafka did not take the event", e);
+    }
+  }
+
+  private double batches(String mode) {
+    var counter = registry.find("crm_sync_batches").tag("mode", mode).counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  private Map<String, Object> customer(Tenant tenant, SalesforceId account) {
+    String json =
+        jdbc.sql(
+                "SELECT to_jsonb(t)::text FROM caskr.customers t"
+                    + " WHERE company_id = ? AND salesforce_account_id = ?")
+            .params(tenant.companyId(), account.value())
+            .query(String.class)
+            .single();
+    return com.caskr.sync.schema.json.EventJson.mapper()
+        .readValue(json, new tools.jackson.core.type.TypeReference<Map<String, Object>>() {});
+  }
+
+  private List<String> log(Tenant tenant, SalesforceId id) {
+    return jdbc.sql(
+            "SELECT operation || ' ' || status || ' ' || coalesce(error_code, 'null')"
+                + " FROM mapping.crm_sync_logs WHERE company_id = ? AND salesforce_id = ?"
+                + " ORDER BY id")
+        .params(tenant.companyId(), id.value())
+        .query(String.class)
+        .list();
+  }
+
+  private long count(String table, Tenant tenant) {
+    return jdbc.sql("SELECT count(*) FROM " + table + " WHERE company_id = ?")
+        .param(tenant.companyId())
+        .query(Long.class)
+        .single();
+  }
+
+  private List<String> outboxKinds(Tenant tenant) {
+    return jdbc.sql(
+            "SELECT (payload ->> 'outcome') || ' ' || (payload ->> 'salesforceId')"
+                + " FROM mapping.outbox_events WHERE company_id = ? AND topic LIKE 'caskr.%'"
+                + " ORDER BY id")
+        .param(tenant.companyId())
+        .query(String.class)
+        .list();
+  }
+
+  /** Everything a redelivery could change: rows, pairs, logs, outbox, ledger. */
+  private String state(Tenant tenant) {
+    return jdbc.sql(
+            "SELECT concat_ws(' | ',"
+                + " (SELECT string_agg(to_jsonb(c)::text, ',' ORDER BY id) FROM caskr.customers c"
+                + "   WHERE company_id = :c),"
+                + " (SELECT string_agg(to_jsonb(m)::text, ',' ORDER BY id)"
+                + "   FROM mapping.crm_entity_mappings m WHERE company_id = :c),"
+                + " (SELECT count(*) FROM mapping.crm_sync_logs WHERE company_id = :c),"
+                + " (SELECT count(*) FROM mapping.outbox_events WHERE company_id = :c),"
+                + " (SELECT count(*) FROM mapping.processed_events WHERE company_id = :c))")
+        .param("c", tenant.companyId())
+        .query(String.class)
+        .single();
+  }
+
+  private ConsumerRecord<String, byte[]> awaitDeadLetter(SalesforceRecordChanged event) {
+    String dlq = TopicCatalogue.topicFor(event).deadLetter().name();
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfrastructure.kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "batch-test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest"),
+            new StringDeserializer(),
+            new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(dlq).stream()
+              .map(info -> new TopicPartition(dlq, info.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+      await()
+          .atMost(WAIT)
+          .until(
+              () -> {
+                for (ConsumerRecord<String, byte[]> record :
+                    consumer.poll(Duration.ofMillis(200))) {
+                  if (new String(record.value(), StandardCharsets.UTF_8)
+                      .contains(event.eventId().toString())) {
+                    found.add(record);
+                  }
+                }
+                return !found.isEmpty();
+              });
+      return found.getFirst();
+    }
+  }
+}
