@@ -23,7 +23,7 @@ class ArchitectureTests {
 
   @Test
   void adaptersMeetOnlyInTheCore() {
-    ArchitectureRules.adaptersMeetOnlyInTheCore(BASE, "intake", "outbox", "admin")
+    ArchitectureRules.adaptersMeetOnlyInTheCore(BASE, "intake", "outbox", "admin", "tenancy")
         .forEach(rule -> rule.check(classes));
   }
 }

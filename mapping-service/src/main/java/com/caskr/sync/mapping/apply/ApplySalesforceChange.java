@@ -102,7 +102,31 @@ public final class ApplySalesforceChange {
    * @throws TenantMismatch when the event's company and org do not belong together (not retried)
    */
   public Applied apply(SalesforceRecordChanged event, String topic) {
-    return transactions.execute(status -> new Change(event, clock.instant()).apply(topic));
+    Instant started = clock.instant();
+    try {
+      return transactions.execute(status -> new Change(event, started).apply(topic));
+    } catch (TenantMismatch refused) {
+      // The event's transaction rolled back (ledger included, so a re-drive applies it later);
+      // the refusal itself is recorded in a transaction of its own.
+      transactions.executeWithoutResult(
+          status ->
+              log.record(
+                  new SyncLogEntry(
+                      event.tenant().companyId(),
+                      event.tenant().orgId(),
+                      event.entity().apiName(),
+                      "SKIP",
+                      event.source().name(),
+                      event.recordId(),
+                      null,
+                      "FAILED",
+                      "TENANT_MISMATCH",
+                      refused.getMessage() + "; dead-lettered untouched",
+                      event.eventId(),
+                      event.traceId(),
+                      started)));
+      throw refused;
+    }
   }
 
   /** One event being applied; holds what every step needs. */
