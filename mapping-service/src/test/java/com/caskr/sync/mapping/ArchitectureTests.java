@@ -18,7 +18,7 @@ class ArchitectureTests {
 
   @Test
   void coreIsPlainJava() {
-    ArchitectureRules.coreIsPlainJava(BASE, "fieldmap", "conflicts").check(classes);
+    ArchitectureRules.coreIsPlainJava(BASE, "fieldmap", "conflicts", "rules").check(classes);
   }
 
   @Test

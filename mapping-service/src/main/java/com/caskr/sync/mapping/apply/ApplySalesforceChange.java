@@ -15,11 +15,11 @@ import com.caskr.sync.mapping.fieldmap.MappedRecord;
 import com.caskr.sync.mapping.mappings.EntityMapping;
 import com.caskr.sync.mapping.mappings.EntityMappings;
 import com.caskr.sync.mapping.outbox.Outbox;
+import com.caskr.sync.mapping.rules.RecordRules;
 import com.caskr.sync.mapping.settings.CompanySettings;
 import com.caskr.sync.mapping.settings.SyncPreference;
 import com.caskr.sync.mapping.synclog.SyncLog;
 import com.caskr.sync.mapping.synclog.SyncLogEntry;
-import com.caskr.sync.schema.SalesforceId;
 import com.caskr.sync.schema.events.ChangeType;
 import com.caskr.sync.schema.events.ConflictStrategy;
 import com.caskr.sync.schema.events.SalesforceEntity;
@@ -51,8 +51,6 @@ public final class ApplySalesforceChange {
 
   /** The value of {@code caskr.sync_origin} that writeback-service's triggers skip. */
   public static final String SYNC_ORIGIN = "salesforce-sync";
-
-  private static final String CLOSED_WON = "Closed Won";
 
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
@@ -224,8 +222,7 @@ public final class ApplySalesforceChange {
                       new IllegalStateException(
                           table.caskrEntity() + " " + pair.caskrId() + " of a mapping is gone"));
       if (event.entity() == SalesforceEntity.OPPORTUNITY
-          && event.fields().containsKey("StageName")
-          && !CLOSED_WON.equals(event.fields().get("StageName"))) {
+          && RecordRules.leavesClosedWon(event.fields())) {
         return leftClosedWon(pair, row);
       }
       MappedRecord mapped = mapper.mapChange(rules, fields);
@@ -289,7 +286,7 @@ public final class ApplySalesforceChange {
 
     private Applied create(FieldRules rules, SyncPreference preference) {
       if (event.entity() == SalesforceEntity.OPPORTUNITY
-          && !CLOSED_WON.equals(event.fields().get("StageName"))) {
+          && !RecordRules.makesOrder(event.fields())) {
         return skipped(
             null,
             "STAGE_NOT_CLOSED_WON",
@@ -503,12 +500,5 @@ public final class ApplySalesforceChange {
               event.traceId(),
               started));
     }
-  }
-
-  /** The Salesforce id of a line item, when it is a well-formed one. */
-  static Optional<SalesforceId> lineItemId(Object value) {
-    return value instanceof String text && SalesforceId.isValid(text)
-        ? Optional.of(SalesforceId.of(text))
-        : Optional.empty();
   }
 }
