@@ -178,7 +178,12 @@ public final class MappingBenchmark {
     jdbc.sql("INSERT INTO caskr.company (id, name) OVERRIDING SYSTEM VALUE VALUES (?, 'Bench')")
         .param(id)
         .update();
-    return new Tenant(id, newId("00D"));
+    Tenant tenant = new Tenant(id, newId("00D"));
+    // What mapping-service's tenancy consumer writes on auth-service's connect event.
+    jdbc.sql("INSERT INTO mapping.crm_company_orgs (company_id, org_id) VALUES (?, ?)")
+        .params(id, tenant.orgId().value())
+        .update();
+    return tenant;
   }
 
   private static long send(

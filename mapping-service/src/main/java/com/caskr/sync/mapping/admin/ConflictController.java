@@ -21,10 +21,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
-/** The conflict queue: viewers list and read conflicts, operators resolve them. */
+/** The conflict queue: viewers list and read conflicts, operators resolve or dismiss them. */
 @RestController
 @RequestMapping("/api/companies/{companyId}/conflicts")
 class ConflictController {
+
+  private static final int MAX_REASON = 500;
 
   private final AdminAccess access;
   private final ConflictQueue queue;
@@ -69,6 +71,7 @@ class ConflictController {
     AdminUser user = access.require(AdminRole.OPERATOR, companyId);
     Resolution resolution =
         Arrays.stream(Resolution.values())
+            .filter(candidate -> candidate != Resolution.DISMISSED)
             .filter(candidate -> candidate.name().equals(request.resolution()))
             .findFirst()
             .orElseThrow(
@@ -82,6 +85,24 @@ class ConflictController {
     }
     Object value = hasValue ? EventJson.mapper().treeToValue(request.value(), Object.class) : null;
     return resolutions.resolve(companyId, id, resolution, value, user.username());
+  }
+
+  /**
+   * Closes a pending conflict without applying a value (e.g. an opportunity that left Closed Won
+   * while its order should stay as it is); audited in the sync log, announced on
+   * sync.conflict.resolved.v1 as DISMISSED.
+   */
+  @PostMapping("/{id}/dismiss")
+  StoredConflict dismiss(
+      @PathVariable long companyId,
+      @PathVariable long id,
+      @RequestBody(required = false) DismissRequest request) {
+    AdminUser user = access.require(AdminRole.OPERATOR, companyId);
+    String reason = request == null ? null : request.reason();
+    if (reason != null && (reason.isBlank() || reason.length() > MAX_REASON)) {
+      throw new BadRequest("reason must be 1 to " + MAX_REASON + " characters when given");
+    }
+    return resolutions.dismiss(companyId, id, user.username(), reason);
   }
 
   private static StoredConflict.Status status(String status) {
@@ -104,4 +125,11 @@ class ConflictController {
    * @param value MERGED only: the value to put on both sides, in Caskr's representation
    */
   record ResolveRequest(String resolution, JsonNode value) {}
+
+  /**
+   * A reviewer's dismissal.
+   *
+   * @param reason optional note kept in the sync log's audit row
+   */
+  record DismissRequest(String reason) {}
 }

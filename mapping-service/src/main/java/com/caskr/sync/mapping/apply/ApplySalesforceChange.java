@@ -15,11 +15,11 @@ import com.caskr.sync.mapping.fieldmap.MappedRecord;
 import com.caskr.sync.mapping.mappings.EntityMapping;
 import com.caskr.sync.mapping.mappings.EntityMappings;
 import com.caskr.sync.mapping.outbox.Outbox;
+import com.caskr.sync.mapping.rules.RecordRules;
 import com.caskr.sync.mapping.settings.CompanySettings;
 import com.caskr.sync.mapping.settings.SyncPreference;
 import com.caskr.sync.mapping.synclog.SyncLog;
 import com.caskr.sync.mapping.synclog.SyncLogEntry;
-import com.caskr.sync.schema.SalesforceId;
 import com.caskr.sync.schema.events.ChangeType;
 import com.caskr.sync.schema.events.ConflictStrategy;
 import com.caskr.sync.schema.events.SalesforceEntity;
@@ -55,8 +55,6 @@ public final class ApplySalesforceChange {
 
   /** The value of {@code caskr.sync_origin} that writeback-service's triggers skip. */
   public static final String SYNC_ORIGIN = "salesforce-sync";
-
-  private static final String CLOSED_WON = "Closed Won";
 
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
@@ -106,15 +104,39 @@ public final class ApplySalesforceChange {
    * @throws TenantMismatch when the event's company and org do not belong together (not retried)
    */
   public Applied apply(SalesforceRecordChanged event, String topic) {
-    return transactions.execute(
-        status -> {
-          tagSyncOrigin();
-          if (fresh(List.of(new Incoming(event, topic))).isEmpty()) {
-            return new Applied(Outcome.DUPLICATE, null);
-          }
-          tenants.check(event.tenant());
-          return new Change(event, clock.instant(), Prefetched.none()).apply();
-        });
+    Instant started = clock.instant();
+    try {
+      return transactions.execute(
+          status -> {
+            tagSyncOrigin();
+            if (fresh(List.of(new Incoming(event, topic))).isEmpty()) {
+              return new Applied(Outcome.DUPLICATE, null);
+            }
+            tenants.check(event.tenant());
+            return new Change(event, started, Prefetched.none()).apply();
+          });
+    } catch (TenantMismatch refused) {
+      // The event's transaction rolled back (ledger included, so a re-drive applies it later);
+      // the refusal itself is recorded in a transaction of its own.
+      transactions.executeWithoutResult(
+          status ->
+              log.record(
+                  new SyncLogEntry(
+                      event.tenant().companyId(),
+                      event.tenant().orgId(),
+                      event.entity().apiName(),
+                      "SKIP",
+                      event.source().name(),
+                      event.recordId(),
+                      null,
+                      "FAILED",
+                      "TENANT_MISMATCH",
+                      refused.getMessage() + "; dead-lettered untouched",
+                      event.eventId(),
+                      event.traceId(),
+                      started)));
+      throw refused;
+    }
   }
 
   /**
@@ -284,8 +306,7 @@ public final class ApplySalesforceChange {
                       new IllegalStateException(
                           table.caskrEntity() + " " + pair.caskrId() + " of a mapping is gone"));
       if (event.entity() == SalesforceEntity.OPPORTUNITY
-          && event.fields().containsKey("StageName")
-          && !CLOSED_WON.equals(event.fields().get("StageName"))) {
+          && RecordRules.leavesClosedWon(event.fields())) {
         return leftClosedWon(pair, row);
       }
       MappedRecord mapped = mapper.mapChange(rules, fields);
@@ -351,7 +372,7 @@ public final class ApplySalesforceChange {
 
     private Applied create(FieldRules rules, SyncPreference preference) {
       if (event.entity() == SalesforceEntity.OPPORTUNITY
-          && !CLOSED_WON.equals(event.fields().get("StageName"))) {
+          && !RecordRules.makesOrder(event.fields())) {
         return skipped(
             null,
             "STAGE_NOT_CLOSED_WON",
@@ -566,12 +587,5 @@ public final class ApplySalesforceChange {
               event.traceId(),
               started));
     }
-  }
-
-  /** The Salesforce id of a line item, when it is a well-formed one. */
-  static Optional<SalesforceId> lineItemId(Object value) {
-    return value instanceof String text && SalesforceId.isValid(text)
-        ? Optional.of(SalesforceId.of(text))
-        : Optional.empty();
   }
 }

@@ -2,6 +2,8 @@ package com.caskr.sync.mapping.apply;
 
 import com.caskr.sync.mapping.fieldmap.FieldRules;
 import com.caskr.sync.mapping.mappings.EntityMappings;
+import com.caskr.sync.mapping.rules.RecordRules;
+import com.caskr.sync.mapping.rules.RecordRules.OrderLineValues;
 import com.caskr.sync.schema.SalesforceId;
 import com.caskr.sync.schema.events.Customer;
 import com.caskr.sync.schema.events.CustomerSynced;
@@ -19,15 +21,12 @@ import com.caskr.sync.schema.events.SyncOutcome;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -58,43 +57,29 @@ final class Records {
    * stays unassigned and the sync log says LOOKUP_NOT_FOUND.
    */
   Map<String, Object> withOwnerEmail(SalesforceRecordChanged event) {
-    if (!(event.fields().get("OwnerId") instanceof String ownerId)
-        || !SalesforceId.isValid(ownerId)) {
+    Optional<String> ownerId = RecordRules.ownerId(event.fields());
+    if (ownerId.isEmpty()) {
       return event.fields();
     }
     long company = event.tenant().companyId();
-    String userId = SalesforceId.of(ownerId).value();
-    if (event.fields().get("Owner") instanceof Map<?, ?> owner
-        && owner.get("Email") instanceof String email
-        && email.strip().indexOf('@') > 0
-        && (owner.get("Id") == null || userId.equals(idOrNull(owner.get("Id"))))) {
-      jdbc.sql(
-              "INSERT INTO mapping.crm_salesforce_users (company_id, user_id, email)"
-                  + " VALUES (?, ?, ?) ON CONFLICT (company_id, user_id) DO UPDATE"
-                  + " SET email = excluded.email, updated_at = now()"
-                  + " WHERE crm_salesforce_users.email <> excluded.email")
-          .params(company, userId, email.strip())
-          .update();
-    }
-    Optional<String> known =
-        jdbc.sql(
-                "SELECT email FROM mapping.crm_salesforce_users"
-                    + " WHERE company_id = ? AND user_id = ?")
-            .params(company, userId)
-            .query(String.class)
-            .optional();
-    if (known.isEmpty()) {
-      return event.fields();
-    }
-    Map<String, Object> fields = new LinkedHashMap<>(event.fields());
-    fields.put("OwnerId", known.get());
-    return fields;
-  }
-
-  private static String idOrNull(Object value) {
-    return value instanceof String text && SalesforceId.isValid(text)
-        ? SalesforceId.of(text).value()
-        : null;
+    RecordRules.ownerEmail(event.fields())
+        .ifPresent(
+            owner ->
+                jdbc.sql(
+                        "INSERT INTO mapping.crm_salesforce_users (company_id, user_id, email)"
+                            + " VALUES (?, ?, ?) ON CONFLICT (company_id, user_id) DO UPDATE"
+                            + " SET email = excluded.email, updated_at = now()"
+                            + " WHERE crm_salesforce_users.email <> excluded.email")
+                    .params(company, owner.userId(), owner.email())
+                    .update());
+    return jdbc.sql(
+            "SELECT email FROM mapping.crm_salesforce_users"
+                + " WHERE company_id = ? AND user_id = ?")
+        .params(company, ownerId.get())
+        .query(String.class)
+        .optional()
+        .map(email -> RecordRules.withOwnerEmail(event.fields(), email))
+        .orElse(event.fields());
   }
 
   /**
@@ -171,7 +156,7 @@ final class Records {
       return byId;
     }
     if (table == CaskrTable.PORTAL_USERS) {
-      return text(event.fields().get("Email"))
+      return RecordRules.text(event.fields().get("Email"))
           .flatMap(
               email ->
                   unique(
@@ -183,8 +168,8 @@ final class Records {
                       table.caskrEntity()));
     }
     Optional<Long> byDomain =
-        text(event.fields().get("Website"))
-            .map(Records::domain)
+        RecordRules.text(event.fields().get("Website"))
+            .map(RecordRules::domain)
             .filter(domain -> !domain.isEmpty())
             .flatMap(
                 domain ->
@@ -201,7 +186,7 @@ final class Records {
     if (byDomain.isPresent()) {
       return byDomain;
     }
-    return text(event.fields().get("Name"))
+    return RecordRules.text(event.fields().get("Name"))
         .flatMap(
             name ->
                 unique(
@@ -210,39 +195,22 @@ final class Records {
                         + " AND lower(regexp_replace(btrim(name), '\\s+', ' ', 'g')) = ?"
                         + UNPAIRED,
                     company,
-                    name.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT),
+                    RecordRules.normalisedName(name),
                     table.caskrEntity()));
-  }
-
-  /** The host of a website without scheme, {@code www.} and path, lower case. */
-  static String domain(String website) {
-    String host = website.strip().replaceFirst("^[A-Za-z][A-Za-z0-9+.-]*://", "");
-    host = host.replaceFirst("(?i)^www\\.", "");
-    int slash = host.indexOf('/');
-    return (slash < 0 ? host : host.substring(0, slash)).toLowerCase(Locale.ROOT);
   }
 
   /** The product codes of line items that name no Caskr product of the company. */
   List<String> unknownSkus(long company, List<Map<String, Object>> lineItems) {
-    LinkedHashSet<String> skus = new LinkedHashSet<>();
-    List<String> unknown = new ArrayList<>();
-    for (Map<String, Object> item : lineItems) {
-      Optional<String> sku = text(item.get("ProductCode"));
-      if (sku.isEmpty()) {
-        unknown.add("(no ProductCode on " + item.get("Id") + ")");
-      } else {
-        skus.add(sku.get());
-      }
-    }
-    if (!skus.isEmpty()) {
-      List<String> known =
-          jdbc.sql("SELECT sku FROM caskr.products WHERE company_id = ? AND sku = ANY(?)")
-              .params(company, skus.toArray(String[]::new))
-              .query(String.class)
-              .list();
-      skus.stream().filter(sku -> !known.contains(sku)).forEach(unknown::add);
-    }
-    return unknown;
+    Set<String> skus = RecordRules.productCodes(lineItems);
+    Set<String> known =
+        skus.isEmpty()
+            ? Set.of()
+            : Set.copyOf(
+                jdbc.sql("SELECT sku FROM caskr.products WHERE company_id = ? AND sku = ANY(?)")
+                    .params(company, skus.toArray(String[]::new))
+                    .query(String.class)
+                    .list());
+    return RecordRules.unknownSkus(lineItems, known);
   }
 
   /** Another portal user of the company with this email, case-insensitively. */
@@ -262,31 +230,15 @@ final class Records {
    * @return whether the lines changed
    */
   boolean replaceLines(long company, long orderId, List<Map<String, Object>> lineItems) {
-    List<Line> wanted = new ArrayList<>();
-    for (int i = 0; i < lineItems.size(); i++) {
-      Map<String, Object> item = lineItems.get(i);
-      String sku = text(item.get("ProductCode")).orElseThrow();
-      long productId =
-          jdbc.sql("SELECT id FROM caskr.products WHERE company_id = ? AND sku = ?")
-              .params(company, sku)
-              .query(Long.class)
-              .single();
-      BigDecimal quantity = decimal(item.get("Quantity"), BigDecimal.ONE);
-      BigDecimal unitPrice = decimal(item.get("UnitPrice"), BigDecimal.ZERO);
-      BigDecimal total = decimal(item.get("TotalPrice"), quantity.multiply(unitPrice));
-      wanted.add(
-          new Line(
-              productId,
-              i + 1,
-              quantity,
-              unitPrice,
-              total,
-              text(item.get("Description")).orElse(null),
-              ApplySalesforceChange.lineItemId(item.get("Id"))
-                  .map(SalesforceId::value)
-                  .orElse(null)));
-    }
-    List<Line> current =
+    List<OrderLineValues> wanted =
+        RecordRules.orderLines(
+            lineItems,
+            sku ->
+                jdbc.sql("SELECT id FROM caskr.products WHERE company_id = ? AND sku = ?")
+                    .params(company, sku)
+                    .query(Long.class)
+                    .single());
+    List<OrderLineValues> current =
         jdbc.sql(
                 "SELECT product_id, line_number, quantity, unit_price, total_price, description,"
                     + " salesforce_line_item_id FROM caskr.order_lines"
@@ -294,7 +246,7 @@ final class Records {
             .params(company, orderId)
             .query(
                 (rs, n) ->
-                    new Line(
+                    new OrderLineValues(
                         rs.getLong(1),
                         rs.getInt(2),
                         rs.getBigDecimal(3),
@@ -303,13 +255,13 @@ final class Records {
                         rs.getString(6),
                         rs.getString(7)))
             .list();
-    if (Line.same(current, wanted)) {
+    if (OrderLineValues.same(current, wanted)) {
       return false;
     }
     jdbc.sql("DELETE FROM caskr.order_lines WHERE company_id = ? AND order_id = ?")
         .params(company, orderId)
         .update();
-    for (Line line : wanted) {
+    for (OrderLineValues line : wanted) {
       jdbc.sql(
               "INSERT INTO caskr.order_lines (company_id, order_id, product_id, line_number,"
                   + " quantity, unit_price, total_price, description, salesforce_line_item_id)"
@@ -327,36 +279,6 @@ final class Records {
           .update();
     }
     return true;
-  }
-
-  private record Line(
-      long productId,
-      int number,
-      BigDecimal quantity,
-      BigDecimal unitPrice,
-      BigDecimal total,
-      String description,
-      String salesforceId) {
-
-    static boolean same(List<Line> a, List<Line> b) {
-      if (a.size() != b.size()) {
-        return false;
-      }
-      for (int i = 0; i < a.size(); i++) {
-        Line x = a.get(i);
-        Line y = b.get(i);
-        if (x.productId != y.productId
-            || x.number != y.number
-            || x.quantity.compareTo(y.quantity) != 0
-            || x.unitPrice.compareTo(y.unitPrice) != 0
-            || x.total.compareTo(y.total) != 0
-            || !Objects.equals(x.description, y.description)
-            || !Objects.equals(x.salesforceId, y.salesforceId)) {
-          return false;
-        }
-      }
-      return true;
-    }
   }
 
   /** The {@code caskr.<entity>.synced.v1} event of a row as it is now ({@code current}). */
@@ -409,7 +331,7 @@ final class Records {
                   row.get("order_date") == null
                       ? null
                       : LocalDate.parse((String) row.get("order_date")),
-                  decimal(row.get("total_amount"), BigDecimal.ZERO),
+                  RecordRules.decimal(row.get("total_amount"), BigDecimal.ZERO),
                   (String) row.get("notes"),
                   event.recordId(),
                   lines(company, caskrId)),
@@ -465,16 +387,6 @@ final class Records {
   private Optional<Long> unique(String sql, Object... params) {
     List<Long> ids = jdbc.sql(sql + " LIMIT 2").params(params).query(Long.class).list();
     return ids.size() == 1 ? Optional.of(ids.getFirst()) : Optional.empty();
-  }
-
-  private static Optional<String> text(Object value) {
-    return value instanceof String text && !text.isBlank()
-        ? Optional.of(text.strip())
-        : Optional.empty();
-  }
-
-  private static BigDecimal decimal(Object value, BigDecimal otherwise) {
-    return value == null ? otherwise : new BigDecimal(value.toString());
   }
 
   private static Long number(Object value) {

@@ -4,9 +4,10 @@ import com.caskr.sync.schema.Tenant;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * ARCHITECTURE.md §5.7: a company is bound to the org of its first event (crm_company_orgs); an
- * event naming an unknown or inactive company, or the company with another org, is refused before
- * anything is read or written on its behalf.
+ * ARCHITECTURE.md §5.7: an event applies only when its company exists, is active and is connected
+ * (crm_company_orgs, kept by the tenancy consumer from auth.connection.changed.v1) to the event's
+ * org, and no other company holds that org. Anything else is refused before anything is read or
+ * written on the company's behalf. This class only reads the binding.
  */
 final class TenantGuard {
 
@@ -17,29 +18,45 @@ final class TenantGuard {
   }
 
   void check(Tenant tenant) {
-    jdbc.sql(
-            "INSERT INTO mapping.crm_company_orgs (company_id, org_id)"
-                + " SELECT ?, ? WHERE EXISTS (SELECT 1 FROM caskr.company WHERE id = ? AND is_active)"
-                + " ON CONFLICT (company_id) DO NOTHING")
-        .params(tenant.companyId(), tenant.orgId().value(), tenant.companyId())
-        .update();
-    String bound =
-        jdbc.sql("SELECT org_id FROM mapping.crm_company_orgs WHERE company_id = ?")
-            .param(tenant.companyId())
-            .query(String.class)
+    String org = tenant.orgId().value();
+    Binding binding =
+        jdbc.sql(
+                "SELECT c.is_active, o.org_id, o.state, (SELECT count(*) FROM"
+                    + " mapping.crm_company_orgs x WHERE x.org_id = ? AND x.state <> 'DISCONNECTED')"
+                    + " FROM caskr.company c LEFT JOIN mapping.crm_company_orgs o"
+                    + " ON o.company_id = c.id WHERE c.id = ?")
+            .params(org, tenant.companyId())
+            .query(
+                (rs, row) ->
+                    new Binding(rs.getBoolean(1), rs.getString(2), rs.getString(3), rs.getLong(4)))
             .optional()
-            .orElseThrow(
-                () ->
-                    new TenantMismatch(
-                        "Company " + tenant.companyId() + " does not exist or is not active"));
-    if (!bound.equals(tenant.orgId().value())) {
-      throw new TenantMismatch(
-          "Company "
-              + tenant.companyId()
-              + " is bound to org "
-              + bound
-              + ", not "
-              + tenant.orgId().value());
+            .orElseThrow(() -> refused(tenant, "the company does not exist"));
+    if (!binding.companyActive()) {
+      throw refused(tenant, "the company is not active");
+    }
+    if (binding.org() == null) {
+      throw refused(tenant, "auth-service has not connected the company to a Salesforce org");
+    }
+    if (!binding.org().equals(org)) {
+      throw refused(tenant, "the company is connected to org " + binding.org());
+    }
+    if ("DISCONNECTED".equals(binding.state())) {
+      throw refused(tenant, "the company's connection to this org is disconnected");
+    }
+    if (binding.holders() > 1) {
+      throw refused(tenant, "the org is connected to " + binding.holders() + " companies");
     }
   }
+
+  private static TenantMismatch refused(Tenant tenant, String why) {
+    return new TenantMismatch(
+        "Event for company "
+            + tenant.companyId()
+            + " and org "
+            + tenant.orgId().value()
+            + " refused: "
+            + why);
+  }
+
+  private record Binding(boolean companyActive, String org, String state, long holders) {}
 }

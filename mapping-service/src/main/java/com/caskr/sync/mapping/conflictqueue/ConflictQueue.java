@@ -174,6 +174,19 @@ public final class ConflictQueue {
         .update();
   }
 
+  /** Closes a PENDING conflict without a value (the caller holds its lock). */
+  void markDismissed(long id, String dismissedBy) {
+    jdbc.sql(
+            """
+            update mapping.crm_sync_conflicts
+               set status = 'DISMISSED', resolved_by = :by, resolved_at = now()
+             where id = :id
+            """)
+        .param("by", dismissedBy)
+        .param("id", id)
+        .update();
+  }
+
   private JdbcClient.StatementSpec params(JdbcClient.StatementSpec spec, ConflictFilter filter) {
     spec = spec.param("company", filter.companyId());
     if (filter.status() != null) {

@@ -24,7 +24,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * of their own. In one transaction: the value goes into the Caskr row (tagged with the sync
  * origin), the pair's snapshot records it as agreed, the conflict becomes RESOLVED, the sync log
  * gets a RESOLVE_CONFLICT row and sync.conflict.resolved.v1 goes into the outbox (writeback-service
- * pushes the value to Salesforce from there).
+ * pushes the value to Salesforce from there). Dismissing closes a conflict without a value: neither
+ * side changes, the sync log gets a RESOLVE_CONFLICT row and sync.conflict.resolved.v1 says
+ * DISMISSED.
  */
 public final class ConflictResolutions {
 
@@ -57,19 +59,13 @@ public final class ConflictResolutions {
    */
   public StoredConflict resolve(
       long companyId, long id, Resolution resolution, Object merged, String resolvedBy) {
+    if (resolution == Resolution.DISMISSED) {
+      throw new ResolutionRefused(
+          ResolutionRefused.Reason.INVALID_VALUE, "a conflict is dismissed, not resolved");
+    }
     return transactions.execute(
         status -> {
-          StoredConflict conflict =
-              queue
-                  .lockPending(companyId, id)
-                  .orElseThrow(
-                      () ->
-                          queue.find(companyId, id).isPresent()
-                              ? new ResolutionRefused(
-                                  ResolutionRefused.Reason.NOT_PENDING,
-                                  "conflict " + id + " is no longer pending")
-                              : new ResolutionRefused(
-                                  ResolutionRefused.Reason.NOT_FOUND, "no conflict " + id));
+          StoredConflict conflict = lockPending(companyId, id);
           CaskrEntity entity = FieldRule.pairedEntity(conflict.entity());
           CaskrColumn column =
               FieldCatalogue.caskrColumn(entity, conflict.field())
@@ -106,28 +102,75 @@ public final class ConflictResolutions {
           }
           recordAgreedValue(conflict, entity, value, caskrModifiedAt);
           queue.markResolved(id, resolution, value, resolvedBy);
-          var event =
-              new ConflictResolved(
-                  UUID.randomUUID(),
-                  ConflictResolved.SCHEMA_VERSION,
-                  new Tenant(companyId, conflict.orgId()),
-                  conflict.conflictId(),
-                  entity,
-                  conflict.caskrId(),
-                  conflict.entity().apiName(),
-                  conflict.salesforceId(),
-                  conflict.field(),
-                  conflict.salesforceField(),
-                  conflict.strategy(),
-                  resolution,
-                  value,
-                  resolvedBy,
-                  clock.instant(),
-                  UUID.randomUUID().toString().replace("-", ""));
-          log(conflict, event);
+          ConflictResolved event = resolved(conflict, entity, resolution, value, resolvedBy);
+          log(conflict, event, null);
           outbox.append(event);
           return queue.find(companyId, id).orElseThrow();
         });
+  }
+
+  /**
+   * Dismisses conflict {@code id} of {@code companyId}: it leaves the queue without a value, the
+   * Caskr row and the pair's snapshot stay as they are (a later change that still disagrees is a
+   * conflict again).
+   *
+   * @param reason the reviewer's note for the audit log, or null
+   * @throws ResolutionRefused when the conflict does not exist or is no longer pending
+   */
+  public StoredConflict dismiss(long companyId, long id, String dismissedBy, String reason) {
+    return transactions.execute(
+        status -> {
+          StoredConflict conflict = lockPending(companyId, id);
+          queue.markDismissed(id, dismissedBy);
+          ConflictResolved event =
+              resolved(
+                  conflict,
+                  FieldRule.pairedEntity(conflict.entity()),
+                  Resolution.DISMISSED,
+                  null,
+                  dismissedBy);
+          log(conflict, event, reason);
+          outbox.append(event);
+          return queue.find(companyId, id).orElseThrow();
+        });
+  }
+
+  private StoredConflict lockPending(long companyId, long id) {
+    return queue
+        .lockPending(companyId, id)
+        .orElseThrow(
+            () ->
+                queue.find(companyId, id).isPresent()
+                    ? new ResolutionRefused(
+                        ResolutionRefused.Reason.NOT_PENDING,
+                        "conflict " + id + " is no longer pending")
+                    : new ResolutionRefused(
+                        ResolutionRefused.Reason.NOT_FOUND, "no conflict " + id));
+  }
+
+  private ConflictResolved resolved(
+      StoredConflict conflict,
+      CaskrEntity entity,
+      Resolution resolution,
+      Object value,
+      String resolvedBy) {
+    return new ConflictResolved(
+        UUID.randomUUID(),
+        ConflictResolved.SCHEMA_VERSION,
+        new Tenant(conflict.companyId(), conflict.orgId()),
+        conflict.conflictId(),
+        entity,
+        conflict.caskrId(),
+        conflict.entity().apiName(),
+        conflict.salesforceId(),
+        conflict.field(),
+        conflict.salesforceField(),
+        conflict.strategy(),
+        resolution,
+        value,
+        resolvedBy,
+        clock.instant(),
+        UUID.randomUUID().toString().replace("-", ""));
   }
 
   private void recordAgreedValue(
@@ -149,21 +192,28 @@ public final class ConflictResolutions {
         .update();
   }
 
-  private void log(StoredConflict conflict, ConflictResolved event) {
+  private void log(StoredConflict conflict, ConflictResolved event, String reason) {
+    boolean dismissed = event.resolution() == Resolution.DISMISSED;
     Map<String, Object> request = new LinkedHashMap<>();
     request.put("conflictId", conflict.conflictId().toString());
     request.put("field", conflict.field());
     request.put("resolution", event.resolution().name());
     request.put("resolvedBy", event.resolvedBy());
+    if (reason != null) {
+      request.put("reason", reason);
+    }
     jdbc.sql(
             """
             insert into mapping.crm_sync_logs
                 (company_id, org_id, entity, direction, operation, source, salesforce_id, caskr_id,
-                 status, records_processed, records_updated, request_payload, event_id, trace_id,
-                 completed_at)
+                 status, error_code, records_processed, records_updated, request_payload, event_id,
+                 trace_id, completed_at)
             values (:company, :org, :entity, 'INBOUND', 'RESOLVE_CONFLICT', 'MANUAL', :salesforceId,
-                    :caskrId, 'SUCCESS', 1, 1, cast(:request as jsonb), :event, :trace, now())
+                    :caskrId, 'SUCCESS', :code, 1, :updated, cast(:request as jsonb), :event, :trace,
+                    now())
             """)
+        .param("code", dismissed ? "DISMISSED" : null)
+        .param("updated", dismissed ? 0 : 1)
         .param("company", conflict.companyId())
         .param("org", conflict.orgId().value())
         .param("entity", conflict.entity().apiName())

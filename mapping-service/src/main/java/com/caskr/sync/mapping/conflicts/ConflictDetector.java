@@ -111,6 +111,8 @@ public final class ConflictDetector {
       case KEEP_SALESFORCE -> salesforceValue;
       case KEEP_CASKR -> caskrValue;
       case MERGED -> merged;
+      case DISMISSED ->
+          throw new IllegalArgumentException("a dismissed conflict puts no value on either side");
     };
   }
 }

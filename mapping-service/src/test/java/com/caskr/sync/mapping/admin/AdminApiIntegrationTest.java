@@ -13,11 +13,16 @@ import com.caskr.sync.mapping.settings.CompanySettings;
 import com.caskr.sync.mapping.settings.FieldMapping;
 import com.caskr.sync.mapping.settings.SettingsStore;
 import com.caskr.sync.mapping.testing.CaskrFixtures;
+import com.caskr.sync.mapping.testing.PublishedEvents;
 import com.caskr.sync.schema.SalesforceId;
 import com.caskr.sync.schema.Tenant;
+import com.caskr.sync.schema.events.ConflictResolved;
 import com.caskr.sync.schema.events.ConflictStrategy;
+import com.caskr.sync.schema.events.Resolution;
 import com.caskr.sync.schema.events.SalesforceEntity;
+import com.caskr.sync.schema.events.SyncEvent;
 import com.caskr.sync.schema.json.EventJson;
+import com.caskr.sync.schema.topics.TopicCatalogue;
 import com.caskr.sync.testing.UsesTestInfrastructure;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -40,6 +45,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -50,9 +56,9 @@ import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The admin API over real HTTP with admin-security: roles (viewer reads, operator resolves and
- * settles holds, admin changes settings), company scoping, validation of mappings against the real
- * field sets, and the OpenAPI document describing every endpoint.
+ * The admin API over real HTTP with admin-security: roles (viewer reads, operator resolves or
+ * dismisses conflicts and settles holds, admin changes settings), company scoping, validation of
+ * mappings against the real field sets, and the OpenAPI document describing every endpoint.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @UsesTestInfrastructure
@@ -61,6 +67,7 @@ class AdminApiIntegrationTest {
   private static final String PASSWORD = "correct horse battery staple";
   private static final long SEVEN = 7;
   private static final long EIGHT = 8;
+  private static final long NINE = 9;
   private static final SalesforceId ACCOUNT = SalesforceId.of("0015e00000Kx7QzAAJ");
 
   @DynamicPropertySource
@@ -70,7 +77,9 @@ class AdminApiIntegrationTest {
       {"alice", "ADMIN", "7"},
       {"olly", "OPERATOR", "7"},
       {"vera", "VIEWER", "7"},
-      {"root", "ADMIN", "*"}
+      {"root", "ADMIN", "*"},
+      {"otto", "OPERATOR", "9"},
+      {"dora", "VIEWER", "9"}
     };
     for (int i = 0; i < users.length; i++) {
       String prefix = "caskr.admin.users[" + i + "].";
@@ -89,6 +98,7 @@ class AdminApiIntegrationTest {
   @Autowired private CompanySettings settings;
   @Autowired private ConflictDetector detector;
   @Autowired private ConflictQueue queue;
+  @Autowired private ConsumerFactory<String, SyncEvent> consumers;
 
   @Autowired
   @Qualifier("requestMappingHandlerMapping")
@@ -324,6 +334,118 @@ class AdminApiIntegrationTest {
     var logs =
         json(call("GET", "/api/companies/7/sync-logs?operation=RESOLVE_CONFLICT", "vera", null));
     assertThat(logs.get("total").asLong()).isEqualTo(1);
+  }
+
+  @Test
+  void operatorsDismissAConflictWithoutChangingEitherSideAndItIsAuditedAndPublished()
+      throws Exception {
+    jdbc.sql(
+            "insert into caskr.company (id, name) overriding system value"
+                + " values (9, 'Dismissing Distillery') on conflict do nothing")
+        .update();
+    SalesforceId account = SalesforceId.of("0015e00000Kx7R0AAJ");
+    long customer = caskr.customer(NINE, "Barrel House", null);
+    Map<String, Object> snapshot = Map.of("name", "Barrel House Ltd");
+    caskr.pair(NINE, "Account", account, "customer", customer, snapshot);
+    var result =
+        detector.decide(
+            settings.fieldRules(NINE, SalesforceEntity.ACCOUNT),
+            ConflictStrategy.LAST_WRITE_WINS,
+            new RecordSides(
+                Map.of("name", "Barrel House Holdings"),
+                Map.of("name", "Barrel House"),
+                snapshot,
+                Instant.now(),
+                Instant.now()));
+    var pair =
+        new RecordPair(
+            new Tenant(NINE, CaskrFixtures.ORG),
+            SalesforceEntity.ACCOUNT,
+            account,
+            customer,
+            UUID.randomUUID(),
+            "trace-dismiss");
+    transactions.executeWithoutResult(status -> queue.record(pair, result));
+    JsonNode pending =
+        json(call("GET", "/api/companies/9/conflicts?status=PENDING", "dora", null))
+            .get("items")
+            .get(0);
+    long id = pending.get("id").asLong();
+    UUID conflictId = UUID.fromString(pending.get("conflictId").asString());
+    String dismiss = "/api/companies/9/conflicts/" + id + "/dismiss";
+
+    assertThat(call("POST", dismiss, "dora", null).statusCode()).as("a viewer").isEqualTo(403);
+    assertThat(call("POST", dismiss, "olly", null).statusCode())
+        .as("another company's operator")
+        .isEqualTo(403);
+    assertThat(
+            call("POST", "/api/companies/8/conflicts/" + id + "/dismiss", "root", null)
+                .statusCode())
+        .as("the conflict under another company")
+        .isEqualTo(404);
+    var blank = call("POST", dismiss, "otto", "{\"reason\": \" \"}");
+    assertThat(blank.statusCode()).isEqualTo(400);
+    assertThat(blank.body()).contains("reason must be 1 to 500 characters");
+    assertThat(
+            json(call("GET", "/api/companies/9/conflicts/" + id, "dora", null))
+                .get("status")
+                .asString())
+        .isEqualTo("PENDING");
+
+    var dismissed = call("POST", dismiss, "otto", "{\"reason\": \"rename is on hold\"}");
+
+    assertThat(dismissed.statusCode()).isEqualTo(200);
+    JsonNode body = json(dismissed);
+    assertThat(body.get("status").asString()).isEqualTo("DISMISSED");
+    assertThat(body.hasNonNull("resolution")).isFalse();
+    assertThat(body.get("resolvedBy").asString()).isEqualTo("otto");
+    assertThat(caskr.column("customers", "name", customer))
+        .as("Caskr keeps its value")
+        .isEqualTo("Barrel House");
+    assertThat(
+            jdbc.sql(
+                    "select last_synced_fields ->> 'name' from mapping.crm_entity_mappings"
+                        + " where company_id = 9 and salesforce_id = ?")
+                .param(account.value())
+                .query(String.class)
+                .single())
+        .as("the snapshot is not an agreed value")
+        .isEqualTo("Barrel House Ltd");
+    assertThat(call("POST", dismiss, "otto", null).statusCode()).isEqualTo(409);
+    var viaResolve =
+        call(
+            "POST",
+            "/api/companies/9/conflicts/" + id + "/resolve",
+            "otto",
+            "{\"resolution\": \"DISMISSED\"}");
+    assertThat(viaResolve.statusCode()).isEqualTo(400);
+    assertThat(viaResolve.body()).contains("KEEP_CASKR, KEEP_SALESFORCE or MERGED");
+
+    JsonNode logs =
+        json(call("GET", "/api/companies/9/sync-logs?operation=RESOLVE_CONFLICT", "dora", null));
+    assertThat(logs.get("total").asLong()).isEqualTo(1);
+    assertThat(logs.get("items").get(0).get("errorCode").asString()).isEqualTo("DISMISSED");
+    assertThat(
+            jdbc.sql(
+                    "select request_payload ->> 'resolvedBy' || ' ' || (request_payload ->> 'reason')"
+                        + " from mapping.crm_sync_logs where company_id = 9"
+                        + " and operation = 'RESOLVE_CONFLICT'")
+                .query(String.class)
+                .single())
+        .isEqualTo("otto rename is on hold");
+    ConflictResolved event =
+        new PublishedEvents(consumers)
+            .await(
+                TopicCatalogue.SYNC_CONFLICT_RESOLVED,
+                ConflictResolved.class,
+                resolved -> resolved.conflictId().equals(conflictId),
+                1)
+            .getFirst();
+    assertThat(event.resolution()).isEqualTo(Resolution.DISMISSED);
+    assertThat(event.resolvedValue()).isNull();
+    assertThat(event.resolvedBy()).isEqualTo("otto");
+    assertThat(event.tenant()).isEqualTo(new Tenant(NINE, CaskrFixtures.ORG));
+    assertThat(event.field()).isEqualTo("name");
   }
 
   @Test

@@ -87,6 +87,26 @@ class FieldMapperTest {
   }
 
   @Test
+  void aNewContactNeedsItsEmailTheSeedMakesItRequired() {
+    FieldRules rules =
+        Rules.contact()
+            .map("Email", "email", "TRIM", Map.of(), true, true)
+            .map("LastName", "last_name")
+            .build(COMPANY);
+
+    MappedRecord without = mapper.mapNewRecord(rules, Map.of("LastName", "Okafor"));
+    MappedRecord with =
+        mapper.mapNewRecord(rules, Map.of("LastName", "Okafor", "Email", " m.okafor@example.com "));
+
+    assertThat(without.valid()).isFalse();
+    assertThat(without.errors())
+        .singleElement()
+        .satisfies(issue -> assertThat(issue.salesforceField()).isEqualTo("Email"));
+    assertThat(with.valid()).isTrue();
+    assertThat(with.values()).containsEntry("email", "m.okafor@example.com");
+  }
+
+  @Test
   void aBlankRequiredValueIsAnError() {
     assertThat(mapper.mapChange(Rules.seedAccount(COMPANY), Map.of("Name", "   ")).valid())
         .isFalse();

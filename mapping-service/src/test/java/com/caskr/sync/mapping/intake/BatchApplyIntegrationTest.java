@@ -7,6 +7,7 @@ import com.caskr.sync.mapping.apply.Applied;
 import com.caskr.sync.mapping.apply.Applied.Outcome;
 import com.caskr.sync.mapping.apply.ApplySalesforceChange;
 import com.caskr.sync.mapping.apply.Incoming;
+import com.caskr.sync.mapping.testing.Connections;
 import com.caskr.sync.schema.SalesforceId;
 import com.caskr.sync.schema.Tenant;
 import com.caskr.sync.schema.events.SalesforceRecordChanged;
@@ -152,9 +153,6 @@ class BatchApplyIntegrationTest {
   void aPoisonRecordInTheMiddleOfABatchAloneGoesToTheDeadLetterTopic() {
     Tenant tenant = company();
     SalesforceId poisoned = Changes.newId("001");
-    jdbc.sql("INSERT INTO mapping.crm_company_orgs (company_id, org_id) VALUES (?, ?)")
-        .params(tenant.companyId(), tenant.orgId().value())
-        .update();
     // A pair whose Caskr row does not exist: every attempt to apply a change to it fails.
     jdbc.sql(
             "INSERT INTO mapping.crm_entity_mappings (company_id, org_id, salesforce_object,"
@@ -213,7 +211,9 @@ class BatchApplyIntegrationTest {
         jdbc.sql("INSERT INTO caskr.company (name) VALUES ('Batch Distillery') RETURNING id")
             .query(Long.class)
             .single();
-    return new Tenant(id, Changes.newId("00D"));
+    Tenant tenant = new Tenant(id, Changes.newId("00D"));
+    new Connections(jdbc).connect(tenant);
+    return tenant;
   }
 
   private void sendToPartitionZero(SalesforceRecordChanged event) {

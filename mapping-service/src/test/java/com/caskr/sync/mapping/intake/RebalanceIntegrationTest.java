@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.caskr.sync.mapping.MappingServiceApplication;
+import com.caskr.sync.mapping.testing.Connections;
 import com.caskr.sync.schema.SalesforceId;
 import com.caskr.sync.schema.Tenant;
 import com.caskr.sync.schema.events.SalesforceRecordChanged;
@@ -51,6 +52,7 @@ class RebalanceIntegrationTest {
           .param(companyId)
           .update();
       Tenant tenant = new Tenant(companyId, Changes.newId("00D"));
+      new Connections(jdbc).connect(tenant);
       second = start(database, group);
 
       List<SalesforceId> accounts = new ArrayList<>();

@@ -3,6 +3,7 @@ package com.caskr.sync.mapping.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.caskr.sync.mapping.testing.Connections;
 import com.caskr.sync.schema.SalesforceId;
 import com.caskr.sync.schema.Tenant;
 import com.caskr.sync.schema.events.ChangeSource;
@@ -458,6 +459,7 @@ class SalesforceChangeIntakeIntegrationTest {
   @Test
   void aDeadLetterIsReDrivenAfterTheFix() {
     Tenant tenant = new Tenant(nextCompanyIdWithoutRow(), Changes.newId("00D"));
+    new Connections(jdbc).connect(tenant);
     SalesforceId account = Changes.newId("001");
     SalesforceRecordChanged early =
         Changes.account(tenant, account).with("Name", "Before The Company Existed").build();
@@ -487,7 +489,9 @@ class SalesforceChangeIntakeIntegrationTest {
         jdbc.sql("INSERT INTO caskr.company (name) VALUES ('Distillery') RETURNING id")
             .query(Long.class)
             .single();
-    return new Tenant(id, Changes.newId("00D"));
+    Tenant tenant = new Tenant(id, Changes.newId("00D"));
+    new Connections(jdbc).connect(tenant);
+    return tenant;
   }
 
   private long nextCompanyIdWithoutRow() {
