@@ -165,7 +165,7 @@ public final class ApplySalesforceChange {
             }
           }
           toApply.stream().map(SalesforceRecordChanged::tenant).distinct().forEach(tenants::check);
-          Prefetched prefetched = Prefetched.load(toApply, mappings, rows);
+          Prefetched prefetched = Prefetched.load(toApply, mappings, rows, jdbc);
           List<Applied> results = new ArrayList<>(changes.size());
           for (Incoming change : changes) {
             SalesforceRecordChanged event = change.event();
@@ -223,6 +223,9 @@ public final class ApplySalesforceChange {
     /** The Caskr row read with the pair up front, if any; used by the change's first read. */
     private CaskrRows.Row prefetchedRow;
 
+    /** Whether the pair came from the prefetch with no pending conflict on its row. */
+    private boolean knownUndisputed;
+
     Change(SalesforceRecordChanged event, Instant started, Prefetched prefetched) {
       this.event = event;
       this.started = started;
@@ -241,6 +244,7 @@ public final class ApplySalesforceChange {
       }
       Optional<Prefetched.Taken> taken = prefetched.take(company, event.entity(), event.recordId());
       prefetchedRow = taken.map(Prefetched.Taken::row).orElse(null);
+      knownUndisputed = taken.map(read -> !read.pendingConflicts()).orElse(false);
       Optional<EntityMapping> mapping =
           taken
               .map(Prefetched.Taken::pair)
@@ -339,7 +343,10 @@ public final class ApplySalesforceChange {
             rows.update(
                 table, company, pair.caskrId(), event.recordId(), updates, restore ? true : null);
       }
-      conflicts.record(recordPair(pair), result);
+      if (!knownUndisputed || !result.forReview().isEmpty() || !result.resolved().isEmpty()) {
+        // Otherwise there is nothing to store and no pending conflict to dismiss.
+        conflicts.record(recordPair(pair), result);
+      }
       mappings.synced(
           pair.id(),
           result.nextSnapshot(pair.lastSyncedFields()),

@@ -7,12 +7,14 @@ import com.caskr.sync.schema.events.SalesforceEntity;
 import com.caskr.sync.schema.events.SalesforceRecordChanged;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The record pairs of a batch's changes and their Caskr rows, read and locked ({@code FOR UPDATE})
@@ -26,20 +28,26 @@ final class Prefetched {
 
   /** Nothing read up front: every change reads for itself. */
   static Prefetched none() {
-    return new Prefetched(new HashMap<>(), new HashMap<>());
+    return new Prefetched(new HashMap<>(), new HashMap<>(), Set.of());
   }
 
   private final Map<PairKey, EntityMapping> pairs;
   private final Map<RowKey, CaskrRows.Row> rows;
+  private final Set<RowKey> disputed;
 
-  private Prefetched(Map<PairKey, EntityMapping> pairs, Map<RowKey, CaskrRows.Row> rows) {
+  private Prefetched(
+      Map<PairKey, EntityMapping> pairs, Map<RowKey, CaskrRows.Row> rows, Set<RowKey> disputed) {
     this.pairs = pairs;
     this.rows = rows;
+    this.disputed = disputed;
   }
 
   /** Reads the pairs of {@code events}' records and their rows, in a stable order. */
   static Prefetched load(
-      List<SalesforceRecordChanged> events, EntityMappings mappings, CaskrRows caskrRows) {
+      List<SalesforceRecordChanged> events,
+      EntityMappings mappings,
+      CaskrRows caskrRows,
+      JdbcClient jdbc) {
     Map<Group, Set<String>> ids = new LinkedHashMap<>();
     for (SalesforceRecordChanged event : events) {
       ids.computeIfAbsent(
@@ -48,6 +56,7 @@ final class Prefetched {
     }
     Map<PairKey, EntityMapping> pairs = new HashMap<>();
     Map<RowKey, CaskrRows.Row> rows = new HashMap<>();
+    Set<RowKey> disputed = new HashSet<>();
     for (Map.Entry<Group, Set<String>> group : ids.entrySet()) {
       long company = group.getKey().companyId();
       SalesforceEntity entity = group.getKey().entity();
@@ -60,8 +69,21 @@ final class Prefetched {
       for (CaskrRows.Row row : caskrRows.lockAll(table, company, caskrIds)) {
         rows.put(new RowKey(table, company, row.id()), row);
       }
+      if (!caskrIds.isEmpty()) {
+        disputed.addAll(
+            jdbc
+                .sql(
+                    "SELECT DISTINCT caskr_id FROM mapping.crm_sync_conflicts WHERE company_id = ?"
+                        + " AND entity = ? AND status = 'PENDING' AND caskr_id = ANY(?)")
+                .params(company, entity.apiName(), caskrIds.toArray(Long[]::new))
+                .query(Long.class)
+                .list()
+                .stream()
+                .map(id -> new RowKey(table, company, id))
+                .toList());
+      }
     }
-    return new Prefetched(pairs, rows);
+    return new Prefetched(pairs, rows, disputed);
   }
 
   /**
@@ -74,16 +96,17 @@ final class Prefetched {
     if (pair == null) {
       return Optional.empty();
     }
-    CaskrTable table = CaskrTable.of(entity);
-    return Optional.of(new Taken(pair, rows.remove(new RowKey(table, company, pair.caskrId()))));
+    RowKey row = new RowKey(CaskrTable.of(entity), company, pair.caskrId());
+    return Optional.of(new Taken(pair, rows.remove(row), disputed.contains(row)));
   }
 
   /**
-   * A pair read up front and its Caskr row.
+   * A pair read up front, its Caskr row and whether the row had pending conflicts then.
    *
    * @param row null when the row is gone
+   * @param pendingConflicts whether crm_sync_conflicts held PENDING rows of the Caskr row
    */
-  record Taken(EntityMapping pair, CaskrRows.Row row) {}
+  record Taken(EntityMapping pair, CaskrRows.Row row, boolean pendingConflicts) {}
 
   private record Group(long companyId, SalesforceEntity entity) {}
 

@@ -126,6 +126,98 @@ class BatchApplyIntegrationTest {
   }
 
   @Test
+  void severalVersionsOfAPairedRecordInOneBatchApplyInOrder() {
+    Tenant tenant = company();
+    SalesforceId account = Changes.newId("001");
+    Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    SalesforceRecordChanged created =
+        Changes.account(tenant, account).version(t0).with("Name", "Paired Bar").build();
+    changes.applyAll(incoming(created));
+
+    List<Applied> results =
+        changes.applyAll(
+            incoming(
+                created,
+                Changes.account(tenant, account)
+                    .version(t0.plusSeconds(10))
+                    .with("Phone", "2")
+                    .build(),
+                Changes.account(tenant, account)
+                    .version(t0.plusSeconds(5))
+                    .with("Phone", "stale")
+                    .build(),
+                Changes.account(tenant, account)
+                    .version(t0.plusSeconds(20))
+                    .with("Phone", "3")
+                    .build()));
+
+    assertThat(results)
+        .extracting(Applied::outcome)
+        .containsExactly(Outcome.DUPLICATE, Outcome.UPDATED, Outcome.STALE, Outcome.UPDATED);
+    assertThat(customer(tenant, account)).containsEntry("phone", "3");
+  }
+
+  @Test
+  void aStaleVersionInTheNextBatchIsSkipped() {
+    Tenant tenant = company();
+    SalesforceId account = Changes.newId("001");
+    Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    SalesforceRecordChanged created =
+        Changes.account(tenant, account).version(t0).with("Name", "Next Bar").build();
+    changes.applyAll(
+        incoming(
+            created,
+            created,
+            Changes.account(tenant, account)
+                .version(t0.plusSeconds(10))
+                .with("Phone", "2")
+                .build()));
+
+    List<Applied> late =
+        changes.applyAll(
+            incoming(
+                Changes.account(tenant, account)
+                    .version(t0.plusSeconds(5))
+                    .with("Phone", "stale")
+                    .build()));
+
+    assertThat(late).extracting(Applied::outcome).containsExactly(Outcome.STALE);
+    assertThat(customer(tenant, account)).containsEntry("phone", "2");
+  }
+
+  @Test
+  void aBatchChangeThatSettlesAPendingConflictDismissesIt() {
+    Tenant tenant = company();
+    SalesforceId account = Changes.newId("001");
+    Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    changes.applyAll(
+        incoming(Changes.account(tenant, account).version(t0).with("Name", "Still House").build()));
+    jdbc.sql(
+            "UPDATE caskr.customers SET name = 'Caskr Name', updated_at = now()"
+                + " WHERE company_id = ? AND salesforce_account_id = ?")
+        .params(tenant.companyId(), account.value())
+        .update();
+    changes.applyAll(
+        incoming(
+            Changes.account(tenant, account)
+                .version(t0.plusSeconds(1))
+                .with("Name", "Salesforce Name")
+                .build()));
+    assertThat(conflicts(tenant)).containsExactly("name PENDING");
+
+    List<Applied> settled =
+        changes.applyAll(
+            incoming(
+                Changes.account(tenant, account)
+                    .version(t0.plusSeconds(2))
+                    .with("Name", "Caskr Name")
+                    .build()));
+
+    assertThat(settled).extracting(Applied::outcome).containsExactly(Outcome.UPDATED);
+    assertThat(conflicts(tenant)).containsExactly("name DISMISSED");
+  }
+
+  @Test
   void aBatchDeliveredAgainAfterItsCommitChangesNothing() {
     Tenant tenant = company();
     List<SalesforceRecordChanged> batch = new ArrayList<>();
@@ -256,6 +348,15 @@ class BatchApplyIntegrationTest {
         .param(tenant.companyId())
         .query(Long.class)
         .single();
+  }
+
+  private List<String> conflicts(Tenant tenant) {
+    return jdbc.sql(
+            "SELECT field || ' ' || status FROM mapping.crm_sync_conflicts WHERE company_id = ?"
+                + " ORDER BY id")
+        .param(tenant.companyId())
+        .query(String.class)
+        .list();
   }
 
   private List<String> outboxKinds(Tenant tenant) {
