@@ -1,6 +1,7 @@
 package com.caskr.sync.mapping.intake;
 
 import com.caskr.sync.mapping.apply.ApplySalesforceChange;
+import com.caskr.sync.mapping.apply.TenantGuard;
 import com.caskr.sync.mapping.apply.TenantMismatch;
 import com.caskr.sync.mapping.metrics.SyncMetrics;
 import com.caskr.sync.schema.topics.TopicCatalogue;
@@ -15,6 +16,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -88,7 +90,7 @@ class IntakeConfiguration {
   }
 
   @Bean
-  SyncCommandListener syncCommandListener(DeadLetterRedrive redrive) {
-    return new SyncCommandListener(redrive);
+  SyncCommandListener syncCommandListener(DeadLetterRedrive redrive, JdbcClient jdbc) {
+    return new SyncCommandListener(redrive, new TenantGuard(jdbc));
   }
 }
