@@ -7,17 +7,23 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * ARCHITECTURE.md §5.7: an event applies only when its company exists, is active and is connected
  * (crm_company_orgs, kept by the tenancy consumer from auth.connection.changed.v1) to the event's
  * org, and no other company holds that org. Anything else is refused before anything is read or
- * written on the company's behalf. This class only reads the binding.
+ * written on the company's behalf. This class only reads the binding; intake also checks sync
+ * commands with it.
  */
-final class TenantGuard {
+public final class TenantGuard {
 
   private final JdbcClient jdbc;
 
-  TenantGuard(JdbcClient jdbc) {
+  public TenantGuard(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
-  void check(Tenant tenant) {
+  /**
+   * Refuses {@code tenant} unless its company is active and connected to its org alone.
+   *
+   * @throws TenantMismatch saying why
+   */
+  public void check(Tenant tenant) {
     String org = tenant.orgId().value();
     Binding binding =
         jdbc.sql(

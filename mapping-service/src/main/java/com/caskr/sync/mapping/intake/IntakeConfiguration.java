@@ -1,6 +1,7 @@
 package com.caskr.sync.mapping.intake;
 
 import com.caskr.sync.mapping.apply.ApplySalesforceChange;
+import com.caskr.sync.mapping.apply.TenantGuard;
 import com.caskr.sync.mapping.apply.TenantMismatch;
 import com.caskr.sync.mapping.metrics.SyncMetrics;
 import com.caskr.sync.schema.topics.TopicCatalogue;
@@ -16,6 +17,7 @@ import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerConta
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
@@ -107,7 +109,7 @@ class IntakeConfiguration {
   }
 
   @Bean
-  SyncCommandListener syncCommandListener(DeadLetterRedrive redrive) {
-    return new SyncCommandListener(redrive);
+  SyncCommandListener syncCommandListener(DeadLetterRedrive redrive, JdbcClient jdbc) {
+    return new SyncCommandListener(redrive, new TenantGuard(jdbc));
   }
 }

@@ -10,9 +10,10 @@ import org.springframework.kafka.annotation.KafkaListener;
 /**
  * Consumes {@code auth.connection.changed.v1} (compacted, keyed by company id, so one company's
  * changes arrive in order) into {@link TenantBindings}. The bindings live in PostgreSQL, shared by
- * every instance, so the topic is read once per consumer group, not once per instance as
- * ingest-service's in-memory registry reads it. A record that is no ConnectionChanged fails and
- * goes to the error handler (retries, then the DLQ).
+ * every instance, so the topic is read once by the service's consumer group ({@code
+ * spring.kafka.consumer.group-id}), not once per instance as ingest-service's in-memory registry
+ * reads it. A record that is no ConnectionChanged fails and goes to the error handler (retries,
+ * then the DLQ).
  */
 final class ConnectionChangeListener {
 
@@ -24,7 +25,10 @@ final class ConnectionChangeListener {
     this.bindings = bindings;
   }
 
-  @KafkaListener(id = "connection-changes", topics = "auth.connection.changed.v1")
+  @KafkaListener(
+      id = "connection-changes",
+      idIsGroup = false,
+      topics = "auth.connection.changed.v1")
   void onChange(ConsumerRecord<String, SyncEvent> record) {
     switch (record.value()) {
       case null -> forget(record.key());

@@ -24,6 +24,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -65,9 +66,13 @@ final class Intake {
     Connections.publish(event);
   }
 
-  /** Asks the service to re-drive {@code tenant}'s dead letters of {@code dlq}. */
-  void redrive(Tenant tenant, String dlq, Integer maxCount) {
-    send(
+  /**
+   * Asks the service to re-drive {@code tenant}'s dead letters of {@code dlq}.
+   *
+   * @return where the command landed on sync.command.v1
+   */
+  RecordMetadata redrive(Tenant tenant, String dlq, Integer maxCount) {
+    return Connections.publish(
         new SyncCommandIssued(
             UUID.randomUUID(),
             SyncCommandIssued.SCHEMA_VERSION,
@@ -142,20 +147,33 @@ final class Intake {
     return found.getFirst();
   }
 
+  /** How many records on {@code topic}, as it stands now, contain {@code text}. */
+  int copies(String topic, String text) {
+    int copies = 0;
+    try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic).stream()
+              .map(info -> new TopicPartition(topic, info.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          if (record.offset() < end.get(new TopicPartition(topic, record.partition()))
+              && new String(record.value(), StandardCharsets.UTF_8).contains(text)) {
+            copies++;
+          }
+        }
+      }
+    }
+    return copies;
+  }
+
   /** Waits until {@code count} records of {@code dlq} contain {@code text}, returns them. */
   List<ConsumerRecord<String, byte[]>> deadLetters(String dlq, String text, int count) {
     List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                TestInfrastructure.kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "intake-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest"),
-            new StringDeserializer(),
-            new ByteArrayDeserializer())) {
+    try (KafkaConsumer<String, byte[]> consumer = consumer()) {
       List<TopicPartition> partitions =
           consumer.partitionsFor(dlq).stream()
               .map(info -> new TopicPartition(dlq, info.partition()))
@@ -176,5 +194,18 @@ final class Intake {
               });
     }
     return found;
+  }
+
+  private static KafkaConsumer<String, byte[]> consumer() {
+    return new KafkaConsumer<>(
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            TestInfrastructure.kafkaBootstrapServers(),
+            ConsumerConfig.GROUP_ID_CONFIG,
+            "intake-test-" + UUID.randomUUID(),
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest"),
+        new StringDeserializer(),
+        new ByteArrayDeserializer());
   }
 }

@@ -55,6 +55,13 @@ class RecordRulesTest {
     assertThat(RecordRules.ownerEmail(Map.of("OwnerId", OWNER_18, "Owner", Map.of("Email", "a@b"))))
         .as("an Owner without Id belongs to the OwnerId")
         .contains(new OwnerEmail(OWNER_18, "a@b"));
+    Map<String, Object> owner = new LinkedHashMap<>();
+    owner.put("attributes", Map.of("type", "User"));
+    owner.put("Id", OWNER_18);
+    owner.put("Email", "rep@caskr.example");
+    assertThat(RecordRules.ownerEmail(Map.of("OwnerId", OWNER_18, "Owner", owner)))
+        .as("ingest's shape, also with a REST relationship's attributes left in")
+        .contains(new OwnerEmail(OWNER_18, "rep@caskr.example"));
   }
 
   @Test

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -83,8 +84,12 @@ public final class Connections {
                     .isPresent());
   }
 
-  /** Publishes {@code event} on its topic and waits for Kafka's acknowledgement. */
-  public static void publish(SyncEvent event) {
+  /**
+   * Publishes {@code event} on its topic and waits for Kafka's acknowledgement.
+   *
+   * @return where it landed
+   */
+  public static RecordMetadata publish(SyncEvent event) {
     try (KafkaProducer<String, SyncEvent> producer =
         new KafkaProducer<>(
             Map.of(
@@ -94,7 +99,7 @@ public final class Connections {
                 "all"),
             new StringSerializer(),
             new EventSerializer())) {
-      producer
+      return producer
           .send(
               new ProducerRecord<>(TopicCatalogue.topicFor(event).name(), event.kafkaKey(), event))
           .get(30, TimeUnit.SECONDS);
