@@ -14,8 +14,9 @@ public interface PushQueue {
 
   /**
    * The due edits of every company whose burst has settled (no edit for the settle window and none
-   * still on its way from the capture, or the oldest waited max-wait already): all of them, up to
-   * {@code limit} per company and entity, interactive first, leased for {@code lease}.
+   * still on its way from the capture): all of them, up to {@code limit} per company and entity,
+   * interactive first, leased for {@code lease}. A company whose oldest waiting edit reached
+   * max-wait before its burst settled gives its oldest edits in whole calls only (see the store).
    */
   List<Claimed> claim(int limit, Duration lease);
 

@@ -40,7 +40,10 @@ public interface SyncState {
   /** The row could not be written and will not be retried. */
   void failed(String orgId, Write write, String code, String message, int retries);
 
-  /** A conflict goes to the queue mapping-service's conflicts use, and to its topic. */
+  /**
+   * A conflict goes to the queue mapping-service's conflicts use, and its event to the outbox in
+   * the same transaction (published to its topic after the commit).
+   */
   void conflict(String orgId, Conflict conflict);
 
   /** A write Salesforce took, with its answer. */

@@ -1,6 +1,7 @@
 package com.caskr.sync.writeback.store;
 
 import com.caskr.sync.schema.events.CaskrEntity;
+import com.caskr.sync.writeback.plan.Batches;
 import com.caskr.sync.writeback.plan.Edit;
 import com.caskr.sync.writeback.plan.Priority;
 import com.caskr.sync.writeback.plan.PushQueue;
@@ -97,18 +98,25 @@ final class JdbcPushQueue implements PushQueue {
     List<Map<String, Object>> groups =
         jdbc.sql(
                 """
-                SELECT q.company_id, q.entity
+                WITH companies AS (
+                    SELECT c.company_id,
+                           max(c.touched_at) <= now() - make_interval(secs => :settle)
+                           AND NOT EXISTS (
+                               SELECT 1 FROM writeback.trigger_log t
+                                WHERE t.sent_at IS NULL AND t.company_id = c.company_id)
+                               AS settled,
+                           min(c.enqueued_at) FILTER (
+                               WHERE c.due_at <= now()
+                                 AND (c.leased_until IS NULL OR c.leased_until < now()))
+                           <= now() - make_interval(secs => :wait) AS overdue
+                      FROM writeback.push_queue c
+                     GROUP BY c.company_id)
+                SELECT q.company_id, q.entity, bool_or(companies.settled) AS settled,
+                       count(*) AS due
                   FROM writeback.push_queue q
+                  JOIN companies ON companies.company_id = q.company_id
                  WHERE q.due_at <= now() AND (q.leased_until IS NULL OR q.leased_until < now())
-                   AND q.company_id IN (
-                       SELECT c.company_id FROM writeback.push_queue c
-                        GROUP BY c.company_id
-                       HAVING (max(c.touched_at) <= now() - make_interval(secs => :settle)
-                               AND NOT EXISTS (
-                                   SELECT 1 FROM writeback.trigger_log t
-                                    WHERE t.sent_at IS NULL AND t.company_id = c.company_id))
-                           OR min(c.enqueued_at) FILTER (WHERE c.due_at <= now())
-                              <= now() - make_interval(secs => :wait))
+                   AND (companies.settled OR companies.overdue)
                  GROUP BY q.company_id, q.entity
                  ORDER BY q.company_id, q.entity
                 """)
@@ -118,6 +126,10 @@ final class JdbcPushQueue implements PushQueue {
             .listOfRows();
     List<Claimed> claimed = new ArrayList<>();
     for (Map<String, Object> group : groups) {
+      int take =
+          Boolean.TRUE.equals(group.get("settled"))
+              ? limit
+              : wholeCalls(((Number) group.get("due")).intValue(), limit);
       claimed.addAll(
           jdbc.sql(
                   """
@@ -138,7 +150,7 @@ final class JdbcPushQueue implements PushQueue {
               .param("lease", lease.toMillis() / 1000.0)
               .param("company", group.get("company_id"))
               .param("entity", group.get("entity"))
-              .param("limit", limit)
+              .param("limit", take)
               .query(
                   (rs, n) ->
                       new Claimed(
@@ -156,6 +168,21 @@ final class JdbcPushQueue implements PushQueue {
               .list());
     }
     return claimed;
+  }
+
+  /**
+   * A burst that is still arriving when its oldest edit reached max-wait: the pass takes whole
+   * calls only (multiples of a retrieve of 2,000, else of an update of 200; all when fewer than
+   * 200), and the rest waits for the burst's remainder instead of travelling in part-filled calls.
+   */
+  static int wholeCalls(int due, int limit) {
+    int available = Math.min(due, limit);
+    if (available >= Batches.RETRIEVE_LIMIT) {
+      return available - available % Batches.RETRIEVE_LIMIT;
+    }
+    return available >= Batches.COLLECTION_LIMIT
+        ? available - available % Batches.COLLECTION_LIMIT
+        : available;
   }
 
   @Override

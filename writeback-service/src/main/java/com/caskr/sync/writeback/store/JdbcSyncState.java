@@ -4,9 +4,7 @@ import com.caskr.sync.schema.SalesforceId;
 import com.caskr.sync.schema.Tenant;
 import com.caskr.sync.schema.events.ConflictDetected;
 import com.caskr.sync.schema.events.ConflictStrategy;
-import com.caskr.sync.schema.events.SyncEvent;
 import com.caskr.sync.schema.json.EventJson;
-import com.caskr.sync.schema.topics.TopicCatalogue;
 import com.caskr.sync.writeback.plan.CaskrRow;
 import com.caskr.sync.writeback.plan.Conflict;
 import com.caskr.sync.writeback.plan.Direction;
@@ -25,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 
@@ -43,13 +40,10 @@ final class JdbcSyncState implements SyncState {
 
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
-  private final KafkaTemplate<String, SyncEvent> kafka;
 
-  JdbcSyncState(
-      JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, SyncEvent> kafka) {
+  JdbcSyncState(JdbcClient jdbc, TransactionTemplate transactions) {
     this.jdbc = jdbc;
     this.transactions = transactions;
-    this.kafka = kafka;
   }
 
   @Override
@@ -344,86 +338,85 @@ final class JdbcSyncState implements SyncState {
             .optional()
             .map(JdbcSyncState::strategy)
             .orElse(ConflictStrategy.LAST_WRITE_WINS);
-    UUID conflictId =
-        transactions.execute(
-            status -> {
-              UUID storedId =
-                  jdbc.sql(
-                          """
-                          INSERT INTO mapping.crm_sync_conflicts
-                              (company_id, org_id, entity, caskr_id, salesforce_id, field,
-                               salesforce_field, base_value, salesforce_value, caskr_value,
-                               salesforce_modified_at, caskr_modified_at, detected_direction,
-                               strategy, is_critical)
-                          VALUES (:company, :org, :object, :id, :sfid, :field, :sffield,
-                                  :base::jsonb, :sfvalue::jsonb, :caskrvalue::jsonb, :sfat,
-                                  :caskrat, 'OUTBOUND', :strategy, :critical)
-                          ON CONFLICT (company_id, entity, caskr_id, field)
-                              WHERE status = 'PENDING'
-                          DO UPDATE SET salesforce_value = excluded.salesforce_value,
-                              caskr_value = excluded.caskr_value,
-                              salesforce_modified_at = excluded.salesforce_modified_at,
-                              caskr_modified_at = excluded.caskr_modified_at,
-                              detected_at = now()
-                          RETURNING conflict_id
-                          """)
-                      .param("company", conflict.companyId())
-                      .param("org", orgId)
-                      .param("object", conflict.target().sobject())
-                      .param("id", conflict.caskrId())
-                      .param("sfid", conflict.salesforceId())
-                      .param("field", conflict.rule().caskrField())
-                      .param("sffield", conflict.rule().salesforceField())
-                      .param("base", conflict.baseKnown() ? json(conflict.baseValue()) : null)
-                      .param("sfvalue", json(conflict.salesforceValue()))
-                      .param("caskrvalue", json(conflict.caskrValue()))
-                      .param("sfat", timestamp(conflict.salesforceModifiedAt()))
-                      .param("caskrat", timestamp(conflict.caskrModifiedAt()))
-                      .param("strategy", strategy.settingValue())
-                      .param("critical", conflict.rule().critical())
-                      .query(UUID.class)
-                      .single();
+    transactions.executeWithoutResult(
+        status -> {
+          UUID conflictId =
               jdbc.sql(
                       """
-                      INSERT INTO mapping.crm_sync_logs
-                          (company_id, org_id, entity, direction, operation, source,
-                           salesforce_id, caskr_id, status, error_code, error_message,
-                           records_processed, completed_at)
-                      VALUES (:company, :org, :object, 'OUTBOUND', 'UPDATE', 'CASKR', :sfid, :id,
-                              'CONFLICT', 'CONFLICT', :message, 1, now())
+                      INSERT INTO mapping.crm_sync_conflicts
+                          (company_id, org_id, entity, caskr_id, salesforce_id, field,
+                           salesforce_field, base_value, salesforce_value, caskr_value,
+                           salesforce_modified_at, caskr_modified_at, detected_direction,
+                           strategy, is_critical)
+                      VALUES (:company, :org, :object, :id, :sfid, :field, :sffield,
+                              :base::jsonb, :sfvalue::jsonb, :caskrvalue::jsonb, :sfat,
+                              :caskrat, 'OUTBOUND', :strategy, :critical)
+                      ON CONFLICT (company_id, entity, caskr_id, field)
+                          WHERE status = 'PENDING'
+                      DO UPDATE SET salesforce_value = excluded.salesforce_value,
+                          caskr_value = excluded.caskr_value,
+                          salesforce_modified_at = excluded.salesforce_modified_at,
+                          caskr_modified_at = excluded.caskr_modified_at,
+                          detected_at = now()
+                      RETURNING conflict_id
                       """)
                   .param("company", conflict.companyId())
                   .param("org", orgId)
                   .param("object", conflict.target().sobject())
-                  .param("sfid", conflict.salesforceId())
                   .param("id", conflict.caskrId())
-                  .param("message", "Both sides changed " + conflict.rule().caskrField())
-                  .update();
-              return storedId;
-            });
-    Instant now = Instant.now();
-    ConflictDetected event =
-        new ConflictDetected(
-            UUID.randomUUID(),
-            ConflictDetected.SCHEMA_VERSION,
-            new Tenant(conflict.companyId(), SalesforceId.of(orgId)),
-            conflictId,
-            conflict.target().entity(),
-            conflict.caskrId(),
-            conflict.target().sobject(),
-            SalesforceId.of(conflict.salesforceId()),
-            conflict.rule().caskrField(),
-            conflict.rule().salesforceField(),
-            conflict.baseValue(),
-            conflict.salesforceValue(),
-            conflict.caskrValue(),
-            conflict.salesforceModifiedAt(),
-            conflict.caskrModifiedAt() == null ? now : conflict.caskrModifiedAt(),
-            strategy,
-            conflict.rule().critical(),
-            now,
-            conflictId.toString().replace("-", ""));
-    kafka.send(TopicCatalogue.SYNC_CONFLICT_DETECTED.name(), event.kafkaKey(), event).join();
+                  .param("sfid", conflict.salesforceId())
+                  .param("field", conflict.rule().caskrField())
+                  .param("sffield", conflict.rule().salesforceField())
+                  .param("base", conflict.baseKnown() ? json(conflict.baseValue()) : null)
+                  .param("sfvalue", json(conflict.salesforceValue()))
+                  .param("caskrvalue", json(conflict.caskrValue()))
+                  .param("sfat", timestamp(conflict.salesforceModifiedAt()))
+                  .param("caskrat", timestamp(conflict.caskrModifiedAt()))
+                  .param("strategy", strategy.settingValue())
+                  .param("critical", conflict.rule().critical())
+                  .query(UUID.class)
+                  .single();
+          jdbc.sql(
+                  """
+                  INSERT INTO mapping.crm_sync_logs
+                      (company_id, org_id, entity, direction, operation, source,
+                       salesforce_id, caskr_id, status, error_code, error_message,
+                       records_processed, completed_at)
+                  VALUES (:company, :org, :object, 'OUTBOUND', 'UPDATE', 'CASKR', :sfid, :id,
+                          'CONFLICT', 'CONFLICT', :message, 1, now())
+                  """)
+              .param("company", conflict.companyId())
+              .param("org", orgId)
+              .param("object", conflict.target().sobject())
+              .param("sfid", conflict.salesforceId())
+              .param("id", conflict.caskrId())
+              .param("message", "Both sides changed " + conflict.rule().caskrField())
+              .update();
+          // The event is written with the conflict, published by the outbox relay after commit.
+          Instant now = Instant.now();
+          OutboxRelay.append(
+              jdbc,
+              new ConflictDetected(
+                  UUID.randomUUID(),
+                  ConflictDetected.SCHEMA_VERSION,
+                  new Tenant(conflict.companyId(), SalesforceId.of(orgId)),
+                  conflictId,
+                  conflict.target().entity(),
+                  conflict.caskrId(),
+                  conflict.target().sobject(),
+                  SalesforceId.of(conflict.salesforceId()),
+                  conflict.rule().caskrField(),
+                  conflict.rule().salesforceField(),
+                  conflict.baseValue(),
+                  conflict.salesforceValue(),
+                  conflict.caskrValue(),
+                  conflict.salesforceModifiedAt(),
+                  conflict.caskrModifiedAt() == null ? now : conflict.caskrModifiedAt(),
+                  strategy,
+                  conflict.rule().critical(),
+                  now,
+                  conflictId.toString().replace("-", "")));
+        });
   }
 
   private void mergeSnapshots(long companyId, Target target, Long[] ids, String[] snapshots) {

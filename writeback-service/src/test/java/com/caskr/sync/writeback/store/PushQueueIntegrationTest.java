@@ -126,6 +126,27 @@ class PushQueueIntegrationTest {
   }
 
   @Test
+  void aBurstStillArrivingAtMaxWaitGoesInWholeCallsOnly() {
+    long company = company();
+    // Never settled, always overdue: every claim is forced by max-wait.
+    JdbcPushQueue forced = new JdbcPushQueue(jdbc, Duration.ofHours(1), Duration.ZERO);
+    List<Edit> burst = new ArrayList<>();
+    for (long id = 1; id <= 2_450; id++) {
+      burst.add(edit(company, id, Set.of("phone"), Priority.INTERACTIVE));
+    }
+    forced.add(burst);
+
+    List<Integer> sizes = new ArrayList<>();
+    for (int pass = 0; pass < 3; pass++) {
+      sizes.add(ours(forced.claim(10_000, Duration.ofSeconds(1)), company).size());
+    }
+
+    assertThat(sizes)
+        .as("a retrieve's 2,000, then whole updates of 200, then the rest under one call")
+        .containsExactly(2_000, 400, 50);
+  }
+
+  @Test
   void doneKeepsARowEditedAgainSinceTheClaim() {
     long company = company();
     queue.add(
