@@ -6,6 +6,7 @@ import com.caskr.sync.schema.events.ConflictResolved;
 import com.caskr.sync.schema.events.Resolution;
 import com.caskr.sync.schema.events.SyncEvent;
 import com.caskr.sync.writeback.plan.Edit;
+import com.caskr.sync.writeback.plan.Position;
 import com.caskr.sync.writeback.plan.Priority;
 import com.caskr.sync.writeback.plan.PushQueue;
 import java.util.ArrayList;
@@ -62,12 +63,12 @@ final class EditIntake {
       } catch (IllegalArgumentException | NullPointerException invalid) {
         // Not an edit anyone can push: the edits before it are stored, it goes to the error
         // handler (straight to its DLQ), the rest come again.
-        queue(edits);
+        queue(edits, records.subList(0, i));
         throw new BatchListenerFailedException(
             "Invalid edit on " + records.get(i).topic(), invalid, i);
       }
     }
-    queue(edits);
+    queue(edits, records.subList(0, readable));
     if (readable < records.size()) {
       // The ErrorHandlingDeserializer left no value: the records before it are queued, this one
       // goes to the error handler (straight to its DLQ, bytes as they came), the rest come again.
@@ -99,9 +100,20 @@ final class EditIntake {
             bulk ? Priority.BACKFILL : Priority.INTERACTIVE));
   }
 
-  private void queue(List<Edit> edits) {
+  /** Stores the edits, then how far the intake got (the records handled, edits or not). */
+  private void queue(List<Edit> edits, List<ConsumerRecord<String, SyncEvent>> handled) {
     if (!edits.isEmpty()) {
       queue.add(edits);
+    }
+    Map<String, Position> reached = new HashMap<>();
+    for (ConsumerRecord<String, SyncEvent> record : handled) {
+      reached.merge(
+          record.topic() + "/" + record.partition(),
+          new Position(record.topic(), record.partition(), record.offset()),
+          (a, b) -> a.offset() >= b.offset() ? a : b);
+    }
+    if (!reached.isEmpty()) {
+      queue.queued(List.copyOf(reached.values()));
     }
   }
 

@@ -13,10 +13,17 @@ public interface PushQueue {
   void add(List<Edit> edits);
 
   /**
-   * The due edits of every company whose burst has settled (no edit for the settle window and none
-   * still on its way from the capture): all of them, up to {@code limit} per company and entity,
-   * interactive first, leased for {@code lease}. A company whose oldest waiting edit reached
-   * max-wait before its burst settled gives its oldest edits in whole calls only (see the store).
+   * The intake has stored (or skipped) every record up to these positions: claims wait until it has
+   * reached what the trigger-log relay published.
+   */
+  void queued(List<Position> positions);
+
+  /**
+   * The due edits of every company whose burst has settled (no edit for the settle window, none
+   * still unsent in the trigger log, and the intake caught up with the relay): all of them, up to
+   * {@code limit} per company and entity, interactive first, leased for {@code lease}. A company
+   * whose oldest waiting edit reached max-wait before its burst settled gives its oldest edits in
+   * whole calls only (see the store).
    */
   List<Claimed> claim(int limit, Duration lease);
 

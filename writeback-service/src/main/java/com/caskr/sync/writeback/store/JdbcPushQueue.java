@@ -3,6 +3,7 @@ package com.caskr.sync.writeback.store;
 import com.caskr.sync.schema.events.CaskrEntity;
 import com.caskr.sync.writeback.plan.Batches;
 import com.caskr.sync.writeback.plan.Edit;
+import com.caskr.sync.writeback.plan.Position;
 import com.caskr.sync.writeback.plan.Priority;
 import com.caskr.sync.writeback.plan.PushQueue;
 import java.time.Duration;
@@ -94,6 +95,29 @@ final class JdbcPushQueue implements PushQueue {
   }
 
   @Override
+  public void queued(List<Position> positions) {
+    if (positions.isEmpty()) {
+      return;
+    }
+    List<Position> sorted =
+        positions.stream()
+            .sorted(Comparator.comparing(Position::topic).thenComparingInt(Position::partition))
+            .toList();
+    jdbc.sql(
+            """
+            INSERT INTO writeback.kafka_positions (topic, partition, queued)
+            SELECT * FROM unnest(CAST(:topics AS text[]), CAST(:partitions AS integer[]),
+                                 CAST(:offsets AS bigint[]))
+            ON CONFLICT (topic, partition) DO UPDATE
+                SET queued = greatest(kafka_positions.queued, excluded.queued)
+            """)
+        .param("topics", sorted.stream().map(Position::topic).toArray(String[]::new))
+        .param("partitions", sorted.stream().map(Position::partition).toArray(Integer[]::new))
+        .param("offsets", sorted.stream().map(Position::offset).toArray(Long[]::new))
+        .update();
+  }
+
+  @Override
   public List<Claimed> claim(int limit, Duration lease) {
     List<Map<String, Object>> groups =
         jdbc.sql(
@@ -104,6 +128,9 @@ final class JdbcPushQueue implements PushQueue {
                            AND NOT EXISTS (
                                SELECT 1 FROM writeback.trigger_log t
                                 WHERE t.sent_at IS NULL AND t.company_id = c.company_id)
+                           AND NOT EXISTS (
+                               SELECT 1 FROM writeback.kafka_positions k
+                                WHERE k.relayed > coalesce(k.queued, -1))
                                AS settled,
                            min(c.enqueued_at) FILTER (
                                WHERE c.due_at <= now()

@@ -201,6 +201,9 @@ class PusherTest {
     }
 
     @Override
+    public void queued(List<Position> positions) {}
+
+    @Override
     public List<Claimed> claim(int limit, Duration lease) {
       return edits.values().stream()
           .filter(e -> !notDue.contains(e.caskrId()))

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.caskr.sync.schema.events.CaskrEntity;
 import com.caskr.sync.testing.UsesTestInfrastructure;
 import com.caskr.sync.writeback.plan.Edit;
+import com.caskr.sync.writeback.plan.Position;
 import com.caskr.sync.writeback.plan.Priority;
 import com.caskr.sync.writeback.plan.PushQueue;
 import com.caskr.sync.writeback.testing.MappingSchema;
@@ -123,6 +124,34 @@ class PushQueueIntegrationTest {
         .param("id", logRow)
         .update();
     assertThat(claimAll(capturing)).hasSize(1);
+  }
+
+  @Test
+  void editsTheRelayPublishedButTheIntakeHasNotQueuedHoldTheClaims() {
+    long company = company();
+    jdbc.sql(
+            "INSERT INTO writeback.kafka_positions (topic, partition, relayed, queued)"
+                + " VALUES ('caskr.customer.changed.v1', 99, 10, 5)")
+        .update();
+    queue.add(List.of(edit(company, 1, Set.of("phone"), Priority.INTERACTIVE)));
+    await()
+        .atMost(PATIENCE)
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () ->
+                jdbc.sql(
+                        "SELECT now() - max(touched_at) > interval '1.5 seconds'"
+                            + " FROM writeback.push_queue WHERE company_id = :c")
+                    .param("c", company)
+                    .query(Boolean.class)
+                    .single());
+
+    assertThat(ours(queue.claim(10_000, LEASE), company))
+        .as("settled on the queue, but offsets 6..10 are still on their way")
+        .isEmpty();
+
+    queue.queued(List.of(new Position("caskr.customer.changed.v1", 99, 10)));
+    assertThat(claimAll(company)).hasSize(1);
   }
 
   @Test
