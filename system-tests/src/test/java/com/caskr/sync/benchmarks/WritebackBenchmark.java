@@ -250,7 +250,9 @@ public final class WritebackBenchmark {
             "--writeback.capture.batch-size=2000",
             "--writeback.push.claim-limit=10000",
             "--writeback.push.poll-interval=250ms",
-            "--writeback.queue.settle=500ms",
+            // Longer than one of the run's 1,000-row Caskr transactions takes on a loaded 2-core
+            // machine (~0.7 s): a quiet gap between two of them must not end the burst.
+            "--writeback.queue.settle=1s",
             "--writeback.queue.max-wait=5s");
   }
 
