@@ -59,7 +59,7 @@ public final class WritebackBenchmark {
     static Settings of(String mode) {
       return switch (mode) {
         case "full" -> new Settings("full", 10_000, 1, 3);
-        case "smoke" -> new Settings("smoke", 400, 0, 2);
+        case "smoke" -> new Settings("smoke", 400, 1, 2);
         default ->
             throw new IllegalArgumentException("benchmark.mode is full or smoke, not " + mode);
       };
@@ -97,6 +97,9 @@ public final class WritebackBenchmark {
       List<Double> calls = new ArrayList<>();
       for (int run = 0; run < settings.warmups() + settings.runs(); run++) {
         double[] result = oneRun(emulator, jdbc, settings.edits());
+        out.printf(
+            "run %d: %.1f s, %.0f calls; %s%n",
+            run + 1, result[0], result[1], stages(jdbc, COMPANIES.get()));
         if (run >= settings.warmups()) {
           seconds.add(result[0]);
           calls.add(result[1]);
@@ -197,6 +200,31 @@ public final class WritebackBenchmark {
     return new double[] {elapsed, calls};
   }
 
+  /**
+   * Where a run's time went, from the database's own timestamps, in seconds after the first edit
+   * was captured: the last capture, the last relayed to Kafka, the first and last row written.
+   */
+  private static String stages(JdbcClient jdbc, long company) {
+    return jdbc.sql(
+            """
+            WITH log AS (SELECT min(captured_at) AS t0, max(captured_at) AS captured,
+                                max(sent_at) AS relayed
+                           FROM writeback.trigger_log WHERE company_id = :c),
+                 pushed AS (SELECT min(completed_at) AS first, max(completed_at) AS last
+                              FROM mapping.crm_sync_logs
+                             WHERE company_id = :c AND status = 'SUCCESS')
+            SELECT format('captured +%s s, relayed +%s s, first written +%s s, last +%s s',
+                          round(extract(epoch FROM captured - t0)::numeric, 2),
+                          round(extract(epoch FROM relayed - t0)::numeric, 2),
+                          round(extract(epoch FROM first - t0)::numeric, 2),
+                          round(extract(epoch FROM last - t0)::numeric, 2))
+              FROM log, pushed
+            """)
+        .param("c", company)
+        .query(String.class)
+        .single();
+  }
+
   private static long written(JdbcClient jdbc, long company) {
     return jdbc.sql(
             "SELECT count(*) FROM mapping.crm_sync_logs WHERE company_id = :c AND status = 'SUCCESS'")
@@ -222,7 +250,9 @@ public final class WritebackBenchmark {
             "--writeback.capture.batch-size=2000",
             "--writeback.push.claim-limit=10000",
             "--writeback.push.poll-interval=250ms",
-            "--writeback.queue.settle=500ms",
+            // Longer than one of the run's 1,000-row Caskr transactions takes on a loaded 2-core
+            // machine (~0.7 s): a quiet gap between two of them must not end the burst.
+            "--writeback.queue.settle=1s",
             "--writeback.queue.max-wait=5s");
   }
 

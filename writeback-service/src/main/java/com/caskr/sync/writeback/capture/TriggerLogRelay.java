@@ -16,6 +16,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,8 +25,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 
@@ -101,7 +105,7 @@ final class TriggerLogRelay {
     if (rows.isEmpty()) {
       return 0;
     }
-    List<CompletableFuture<?>> acks = new ArrayList<>(rows.size());
+    List<CompletableFuture<SendResult<String, SyncEvent>>> acks = new ArrayList<>(rows.size());
     for (LoggedRow row : rows) {
       CaskrRowChanged event = row.toEvent();
       acks.add(kafka.send(TopicCatalogue.topicFor(event).name(), event.kafkaKey(), event));
@@ -110,10 +114,41 @@ final class TriggerLogRelay {
     jdbc.sql("UPDATE writeback.trigger_log SET sent_at = now() WHERE id = ANY(:ids)")
         .param("ids", rows.stream().map(LoggedRow::id).toArray(Long[]::new))
         .update();
+    recordRelayed(acks);
     return rows.size();
   }
 
-  private void awaitAcknowledgements(List<CompletableFuture<?>> acks) {
+  /** The highest acknowledged offset per partition: claims wait until the intake queued it. */
+  private void recordRelayed(List<CompletableFuture<SendResult<String, SyncEvent>>> acks) {
+    Map<String, RecordMetadata> highest = new HashMap<>();
+    for (CompletableFuture<SendResult<String, SyncEvent>> ack : acks) {
+      RecordMetadata sent = ack.join().getRecordMetadata();
+      highest.merge(
+          sent.topic() + "/" + sent.partition(), sent, (a, b) -> a.offset() >= b.offset() ? a : b);
+    }
+    // In the intake's order (topic, then partition): the two upserts cannot deadlock.
+    List<RecordMetadata> positions =
+        highest.values().stream()
+            .sorted(
+                Comparator.comparing(RecordMetadata::topic)
+                    .thenComparingInt(RecordMetadata::partition))
+            .toList();
+    jdbc.sql(
+            """
+            INSERT INTO writeback.kafka_positions (topic, partition, relayed)
+            SELECT * FROM unnest(CAST(:topics AS text[]), CAST(:partitions AS integer[]),
+                                 CAST(:offsets AS bigint[]))
+            ON CONFLICT (topic, partition) DO UPDATE
+                SET relayed = greatest(kafka_positions.relayed, excluded.relayed)
+            """)
+        .param("topics", positions.stream().map(RecordMetadata::topic).toArray(String[]::new))
+        .param(
+            "partitions", positions.stream().map(RecordMetadata::partition).toArray(Integer[]::new))
+        .param("offsets", positions.stream().map(RecordMetadata::offset).toArray(Long[]::new))
+        .update();
+  }
+
+  private void awaitAcknowledgements(List<CompletableFuture<SendResult<String, SyncEvent>>> acks) {
     try {
       CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
           .get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);

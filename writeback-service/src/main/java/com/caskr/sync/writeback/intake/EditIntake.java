@@ -6,16 +6,19 @@ import com.caskr.sync.schema.events.ConflictResolved;
 import com.caskr.sync.schema.events.Resolution;
 import com.caskr.sync.schema.events.SyncEvent;
 import com.caskr.sync.writeback.plan.Edit;
+import com.caskr.sync.writeback.plan.Position;
 import com.caskr.sync.writeback.plan.Priority;
 import com.caskr.sync.writeback.plan.PushQueue;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.support.serializer.DeserializationException;
 
 /**
  * Thin translators from Kafka into the push queue. Offsets are committed after the queue's rows are
@@ -43,48 +46,74 @@ final class EditIntake {
       },
       batch = "true")
   void caskrChanged(List<ConsumerRecord<String, SyncEvent>> records) {
-    int unreadable = 0;
-    while (unreadable < records.size() && records.get(unreadable).value() != null) {
-      unreadable++;
+    int readable = 0;
+    while (readable < records.size() && records.get(readable).value() != null) {
+      readable++;
     }
-    queue(records.subList(0, unreadable));
-    if (unreadable < records.size()) {
+    Map<String, Integer> perTransaction = new HashMap<>();
+    for (ConsumerRecord<String, SyncEvent> record : records.subList(0, readable)) {
+      if (record.value() instanceof CaskrRowChanged changed && changed.transactionId() != null) {
+        perTransaction.merge(transactionKey(changed), 1, Integer::sum);
+      }
+    }
+    List<Edit> edits = new ArrayList<>(readable);
+    for (int i = 0; i < readable; i++) {
+      try {
+        edit(records.get(i).value(), perTransaction).ifPresent(edits::add);
+      } catch (IllegalArgumentException | NullPointerException invalid) {
+        // Not an edit anyone can push: the edits before it are stored, it goes to the error
+        // handler (straight to its DLQ), the rest come again.
+        queue(edits, records.subList(0, i));
+        throw new BatchListenerFailedException(
+            "Invalid edit on " + records.get(i).topic(), invalid, i);
+      }
+    }
+    queue(edits, records.subList(0, readable));
+    if (readable < records.size()) {
       // The ErrorHandlingDeserializer left no value: the records before it are queued, this one
-      // goes to the error handler (retries, then its recoverer), the rest come again.
+      // goes to the error handler (straight to its DLQ, bytes as they came), the rest come again.
+      // The recoverer finds the original bytes and the error in the record's headers.
+      String topic = records.get(readable).topic();
       throw new BatchListenerFailedException(
-          "Unreadable record on " + records.get(unreadable).topic(), unreadable);
+          "Unreadable record on " + topic,
+          new DeserializationException("No value: unreadable on " + topic, null, false, null),
+          readable);
     }
   }
 
-  private void queue(List<ConsumerRecord<String, SyncEvent>> records) {
-    Map<String, Integer> perTransaction = new HashMap<>();
-    List<CaskrRowChanged> changes = new ArrayList<>(records.size());
-    for (ConsumerRecord<String, SyncEvent> record : records) {
-      if (record.value() instanceof CaskrRowChanged changed
-          && changed.operation() != CaskrOperation.DELETE) {
-        changes.add(changed);
-        if (changed.transactionId() != null) {
-          perTransaction.merge(transactionKey(changed), 1, Integer::sum);
-        }
-      }
+  private Optional<Edit> edit(SyncEvent event, Map<String, Integer> perTransaction) {
+    if (!(event instanceof CaskrRowChanged changed)
+        || changed.operation() == CaskrOperation.DELETE) {
+      return Optional.empty();
     }
-    List<Edit> edits = new ArrayList<>(changes.size());
-    for (CaskrRowChanged changed : changes) {
-      boolean bulk =
-          changed.transactionId() != null
-              && perTransaction.get(transactionKey(changed)) >= backfillTransactionSize;
-      edits.add(
-          Edit.of(
-              changed.tenant().companyId(),
-              changed.entity(),
-              changed.caskrId(),
-              changed.operation() == CaskrOperation.INSERT
-                  ? Set.of()
-                  : Set.copyOf(changed.changedFields()),
-              bulk ? Priority.BACKFILL : Priority.INTERACTIVE));
-    }
+    boolean bulk =
+        changed.transactionId() != null
+            && perTransaction.get(transactionKey(changed)) >= backfillTransactionSize;
+    return Optional.of(
+        Edit.of(
+            changed.tenant().companyId(),
+            changed.entity(),
+            changed.caskrId(),
+            changed.operation() == CaskrOperation.INSERT
+                ? Set.of()
+                : Set.copyOf(changed.changedFields()),
+            bulk ? Priority.BACKFILL : Priority.INTERACTIVE));
+  }
+
+  /** Stores the edits, then how far the intake got (the records handled, edits or not). */
+  private void queue(List<Edit> edits, List<ConsumerRecord<String, SyncEvent>> handled) {
     if (!edits.isEmpty()) {
       queue.add(edits);
+    }
+    Map<String, Position> reached = new HashMap<>();
+    for (ConsumerRecord<String, SyncEvent> record : handled) {
+      reached.merge(
+          record.topic() + "/" + record.partition(),
+          new Position(record.topic(), record.partition(), record.offset()),
+          (a, b) -> a.offset() >= b.offset() ? a : b);
+    }
+    if (!reached.isEmpty()) {
+      queue.queued(List.copyOf(reached.values()));
     }
   }
 

@@ -15,6 +15,9 @@ public final class Batches {
   /** Salesforce's limit on records per sObject Collections call. */
   public static final int COLLECTION_LIMIT = 200;
 
+  /** Salesforce's limit on ids per sObject Collections retrieve (the POST form). */
+  public static final int RETRIEVE_LIMIT = 2_000;
+
   private Batches() {}
 
   /** One call's worth of writes of one company (hence one org). */

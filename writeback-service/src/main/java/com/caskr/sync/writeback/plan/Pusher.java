@@ -79,7 +79,7 @@ public final class Pusher {
     try {
       org = orgs.apply(companyId);
     } catch (CallFailed e) {
-      claimed.forEach(c -> queue.retryLater(c, retries.backoff().getLast(), false));
+      queue.retryLater(claimed, retries.backoff().getLast(), false);
       return;
     }
     Map<Target, List<PushQueue.Claimed>> byTarget = new LinkedHashMap<>();
@@ -98,8 +98,7 @@ public final class Pusher {
             ? Priority.INTERACTIVE
             : Priority.BACKFILL;
     if (!gate.allows(org.orgId(), top)) {
-      Duration wait = gate.waitFor(org.orgId());
-      claimed.forEach(c -> queue.retryLater(c, wait, false));
+      queue.retryLater(claimed, gate.waitFor(org.orgId()), false);
       return;
     }
     Map<Long, PushQueue.Claimed> byId = new LinkedHashMap<>();
@@ -119,6 +118,8 @@ public final class Pusher {
 
     List<Write> writes = new ArrayList<>();
     Map<Write, PushQueue.Claimed> source = new HashMap<>();
+    Map<Long, Map<String, Object>> agreed = new HashMap<>();
+    List<PushQueue.Claimed> done = new ArrayList<>();
     for (PushQueue.Claimed c : byId.values()) {
       long id = c.edit().caskrId();
       CaskrRow row = rows.get(id);
@@ -134,20 +135,23 @@ public final class Pusher {
               rules);
       plan.conflicts().forEach(conflict -> state.conflict(org.orgId(), conflict));
       if (!plan.agreed().isEmpty()) {
-        state.agreed(companyId, target, id, plan.agreed());
+        agreed.put(id, plan.agreed());
       }
       if (plan.writes()) {
         writes.add(plan.write());
         source.put(plan.write(), c);
       } else {
-        queue.done(c);
+        done.add(c);
       }
     }
+    if (!agreed.isEmpty()) {
+      state.agreed(companyId, target, agreed);
+    }
+    queue.done(done);
     for (Batches.Batch batch : Batches.of(writes, batchSize)) {
       List<PushQueue.Claimed> inBatch = batch.writes().stream().map(source::get).toList();
       if (!gate.allows(org.orgId(), batch.priority())) {
-        Duration wait = gate.waitFor(org.orgId());
-        inBatch.forEach(c -> queue.retryLater(c, wait, false));
+        queue.retryLater(inBatch, gate.waitFor(org.orgId()), false);
         continue;
       }
       List<RowOutcome> outcomes;
@@ -158,9 +162,7 @@ public final class Pusher {
         continue;
       }
       gate.succeeded(org.orgId(), org.usage().map(SalesforceOrg.Usage::ratio).orElse(0.0));
-      for (int i = 0; i < outcomes.size(); i++) {
-        handle(org.orgId(), batch.writes().get(i), inBatch.get(i), outcomes.get(i));
-      }
+      handle(org.orgId(), batch.writes(), inBatch, outcomes);
     }
   }
 
@@ -192,62 +194,83 @@ public final class Pusher {
     return changed;
   }
 
-  private void handle(String orgId, Write write, PushQueue.Claimed claimed, RowOutcome outcome) {
-    switch (outcome) {
-      case RowOutcome.Written written -> {
-        state.written(orgId, write, written);
-        queue.done(claimed);
-      }
-      case RowOutcome.Gone gone -> {
-        state.gone(orgId, write, gone);
-        queue.done(claimed);
-      }
-      case RowOutcome.Invalid invalid -> {
-        state.held(orgId, write, invalid);
-        queue.done(claimed);
-      }
-      case RowOutcome.Locked locked -> {
-        Duration delay = retries.afterLock(claimed.attempts(), random);
-        if (delay == null) {
-          state.failed(orgId, write, "UNABLE_TO_LOCK_ROW", locked.message(), claimed.attempts());
-          queue.done(claimed);
-        } else {
-          queue.retryLater(claimed, delay, true);
+  /**
+   * Each row's answer on its own; the rows Salesforce took are recorded together (one transaction)
+   * and every finished edit leaves the queue in one statement.
+   */
+  private void handle(
+      String orgId,
+      List<Write> writes,
+      List<PushQueue.Claimed> claimed,
+      List<RowOutcome> outcomes) {
+    List<SyncState.WrittenRow> written = new ArrayList<>();
+    List<PushQueue.Claimed> done = new ArrayList<>();
+    for (int i = 0; i < outcomes.size(); i++) {
+      Write write = writes.get(i);
+      PushQueue.Claimed c = claimed.get(i);
+      switch (outcomes.get(i)) {
+        case RowOutcome.Written ok -> {
+          written.add(new SyncState.WrittenRow(write, ok));
+          done.add(c);
         }
-      }
-      case RowOutcome.Failed failed -> {
-        Duration delay = failed.retryable() ? retries.afterUnavailable(claimed.attempts()) : null;
-        if (delay == null) {
-          state.failed(orgId, write, failed.code(), failed.message(), claimed.attempts());
-          queue.done(claimed);
-        } else {
-          queue.retryLater(claimed, delay, true);
+        case RowOutcome.Gone gone -> {
+          state.gone(orgId, write, gone);
+          done.add(c);
+        }
+        case RowOutcome.Invalid invalid -> {
+          state.held(orgId, write, invalid);
+          done.add(c);
+        }
+        case RowOutcome.Locked locked -> {
+          Duration delay = retries.afterLock(c.attempts(), random);
+          if (delay == null) {
+            state.failed(orgId, write, "UNABLE_TO_LOCK_ROW", locked.message(), c.attempts());
+            done.add(c);
+          } else {
+            queue.retryLater(List.of(c), delay, true);
+          }
+        }
+        case RowOutcome.Failed failed -> {
+          Duration delay = failed.retryable() ? retries.afterUnavailable(c.attempts()) : null;
+          if (delay == null) {
+            state.failed(orgId, write, failed.code(), failed.message(), c.attempts());
+            done.add(c);
+          } else {
+            queue.retryLater(List.of(c), delay, true);
+          }
         }
       }
     }
+    if (!written.isEmpty()) {
+      state.written(orgId, written);
+    }
+    queue.done(done);
   }
 
   private void callFailed(SalesforceOrg org, List<PushQueue.Claimed> claimed, CallFailed e) {
     switch (e.reason()) {
       case LIMIT_EXCEEDED -> {
         gate.limitExceeded(org.orgId());
-        Duration wait = gate.waitFor(org.orgId());
-        claimed.forEach(c -> queue.retryLater(c, wait, false));
+        queue.retryLater(claimed, gate.waitFor(org.orgId()), false);
       }
       case UNAVAILABLE -> {
         gate.failed(org.orgId());
+        Map<Duration, List<PushQueue.Claimed>> counted = new LinkedHashMap<>();
+        List<PushQueue.Claimed> exhausted = new ArrayList<>();
         for (PushQueue.Claimed c : claimed) {
           Duration delay = retries.afterUnavailable(c.attempts());
           if (delay == null) {
-            queue.retryLater(c, retries.backoff().getLast(), false);
+            exhausted.add(c);
           } else {
-            queue.retryLater(c, delay, true);
+            counted.computeIfAbsent(delay, d -> new ArrayList<>()).add(c);
           }
         }
+        counted.forEach((delay, group) -> queue.retryLater(group, delay, true));
+        queue.retryLater(exhausted, retries.backoff().getLast(), false);
       }
       case NOT_AUTHORISED, REFUSED -> {
         gate.failed(org.orgId());
-        claimed.forEach(c -> queue.retryLater(c, retries.backoff().getLast(), false));
+        queue.retryLater(claimed, retries.backoff().getLast(), false);
       }
     }
   }

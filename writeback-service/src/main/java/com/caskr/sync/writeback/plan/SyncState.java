@@ -20,14 +20,16 @@ public interface SyncState {
   Map<Long, Link> links(long companyId, Target target, Collection<Long> caskrIds);
 
   /**
-   * Salesforce took the write: the pair is created or its snapshot updated so the CDC echo is
-   * recognised, a new record's id goes into the Caskr row (tagged as the sync), and the log gets a
-   * SUCCESS row.
+   * Salesforce took the writes (one transaction for all of them): each pair is created or its
+   * snapshot updated so the CDC echo is recognised, a new record's id goes into the Caskr row
+   * (tagged as the sync), and the log gets a SUCCESS row per write.
    */
-  void written(String orgId, Write write, RowOutcome.Written outcome);
+  void written(String orgId, List<WrittenRow> rows);
 
-  /** Salesforce already had these values: they join the snapshot, nothing is written. */
-  void agreed(long companyId, Target target, long caskrId, Map<String, Object> values);
+  /**
+   * Salesforce already had these values (by Caskr id): they join the snapshots, nothing is written.
+   */
+  void agreed(long companyId, Target target, Map<Long, Map<String, Object>> values);
 
   /** The linked record is gone in Salesforce: the pair is marked DELETED and logged. */
   void gone(String orgId, Write write, RowOutcome.Gone outcome);
@@ -38,6 +40,12 @@ public interface SyncState {
   /** The row could not be written and will not be retried. */
   void failed(String orgId, Write write, String code, String message, int retries);
 
-  /** A conflict goes to the queue mapping-service's conflicts use, and to its topic. */
+  /**
+   * A conflict goes to the queue mapping-service's conflicts use, and its event to the outbox in
+   * the same transaction (published to its topic after the commit).
+   */
   void conflict(String orgId, Conflict conflict);
+
+  /** A write Salesforce took, with its answer. */
+  record WrittenRow(Write write, RowOutcome.Written outcome) {}
 }

@@ -38,9 +38,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class OrgClient implements SalesforceOrg {
 
-  /** Records per sObject Collections retrieve (POST form: the ids travel in the body). */
-  private static final int RETRIEVE_LIMIT = 2_000;
-
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final TypeReference<List<Map<String, Object>>> ROWS = new TypeReference<>() {};
 
@@ -64,8 +61,8 @@ final class OrgClient implements SalesforceOrg {
     fields.stream().filter(field -> !columns.contains(field)).forEach(columns::add);
     List<String> all = List.copyOf(ids);
     Map<String, SalesforceState> found = new HashMap<>();
-    for (int from = 0; from < all.size(); from += RETRIEVE_LIMIT) {
-      List<String> chunk = all.subList(from, Math.min(all.size(), from + RETRIEVE_LIMIT));
+    for (int from = 0; from < all.size(); from += Batches.RETRIEVE_LIMIT) {
+      List<String> chunk = all.subList(from, Math.min(all.size(), from + Batches.RETRIEVE_LIMIT));
       String body = JSON.writeValueAsString(Map.of("ids", chunk, "fields", columns));
       String answer;
       try {

@@ -4,9 +4,7 @@ import com.caskr.sync.schema.SalesforceId;
 import com.caskr.sync.schema.Tenant;
 import com.caskr.sync.schema.events.ConflictDetected;
 import com.caskr.sync.schema.events.ConflictStrategy;
-import com.caskr.sync.schema.events.SyncEvent;
 import com.caskr.sync.schema.json.EventJson;
-import com.caskr.sync.schema.topics.TopicCatalogue;
 import com.caskr.sync.writeback.plan.CaskrRow;
 import com.caskr.sync.writeback.plan.Conflict;
 import com.caskr.sync.writeback.plan.Direction;
@@ -17,6 +15,7 @@ import com.caskr.sync.writeback.plan.SyncState;
 import com.caskr.sync.writeback.plan.Target;
 import com.caskr.sync.writeback.plan.Write;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -24,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 
@@ -42,13 +40,10 @@ final class JdbcSyncState implements SyncState {
 
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
-  private final KafkaTemplate<String, SyncEvent> kafka;
 
-  JdbcSyncState(
-      JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, SyncEvent> kafka) {
+  JdbcSyncState(JdbcClient jdbc, TransactionTemplate transactions) {
     this.jdbc = jdbc;
     this.transactions = transactions;
-    this.kafka = kafka;
   }
 
   @Override
@@ -145,61 +140,102 @@ final class JdbcSyncState implements SyncState {
   }
 
   @Override
-  public void written(String orgId, Write write, RowOutcome.Written outcome) {
+  public void written(String orgId, List<WrittenRow> written) {
+    Map<String, List<WrittenRow>> groups = new LinkedHashMap<>();
+    for (WrittenRow row : written) {
+      Write write = row.write();
+      groups
+          .computeIfAbsent(
+              write.companyId() + "/" + write.target() + "/" + write.isNew(),
+              key -> new ArrayList<>())
+          .add(row);
+    }
     transactions.executeWithoutResult(
         status -> {
-          String snapshot = json(write.snapshot());
-          if (write.isNew()) {
-            jdbc.sql(
-                    """
-                    INSERT INTO mapping.crm_entity_mappings
-                        (company_id, org_id, salesforce_object, salesforce_id, caskr_entity,
-                         caskr_id, last_synced_fields, last_synced_at)
-                    VALUES (:company, :org, :object, :sfid, :entity, :id, :snapshot::jsonb, now())
-                    ON CONFLICT (company_id, caskr_entity, caskr_id) DO UPDATE SET
-                        salesforce_id = excluded.salesforce_id,
-                        last_synced_fields = crm_entity_mappings.last_synced_fields
-                                             || excluded.last_synced_fields,
-                        sync_status = 'ACTIVE', deleted_at = NULL, last_synced_at = now()
-                    """)
-                .param("company", write.companyId())
-                .param("org", orgId)
-                .param("object", write.target().sobject())
-                .param("sfid", outcome.salesforceId())
-                .param("entity", write.target().entity().wireName())
-                .param("id", write.caskrId())
-                .param("snapshot", snapshot)
-                .update();
-            jdbc.sql("SET LOCAL caskr.sync_origin = 'salesforce-sync'").update();
-            jdbc.sql(
-                    "UPDATE caskr."
-                        + table(write.target())
-                        + " SET "
-                        + salesforceIdColumn(write.target())
-                        + " = :sfid WHERE company_id = :company AND id = :id")
-                .param("sfid", outcome.salesforceId())
-                .param("company", write.companyId())
-                .param("id", write.caskrId())
-                .update();
-          } else {
-            mergeSnapshot(write.companyId(), write.target(), write.caskrId(), snapshot);
+          for (List<WrittenRow> group : groups.values()) {
+            writtenGroup(orgId, group);
           }
-          log(
-              orgId,
-              write,
-              write.isNew() ? "UPSERT" : "UPDATE",
-              outcome.salesforceId(),
-              "SUCCESS",
-              null,
-              null,
-              0,
-              outcome.created());
         });
   }
 
+  /** Rows of one company, target and kind: a few statements over arrays, whatever their number. */
+  private void writtenGroup(String orgId, List<WrittenRow> group) {
+    Write first = group.getFirst().write();
+    Long[] ids = group.stream().map(r -> r.write().caskrId()).toArray(Long[]::new);
+    String[] salesforceIds =
+        group.stream().map(r -> r.outcome().salesforceId()).toArray(String[]::new);
+    String[] snapshots = group.stream().map(r -> json(r.write().snapshot())).toArray(String[]::new);
+    if (first.isNew()) {
+      jdbc.sql(
+              """
+              INSERT INTO mapping.crm_entity_mappings
+                  (company_id, org_id, salesforce_object, salesforce_id, caskr_entity,
+                   caskr_id, last_synced_fields, last_synced_at)
+              SELECT :company, :org, :object, w.sfid, :entity, w.id, w.snapshot::jsonb, now()
+                FROM unnest(CAST(:ids AS bigint[]), CAST(:sfids AS text[]),
+                            CAST(:snapshots AS text[])) AS w(id, sfid, snapshot)
+               ORDER BY w.id
+              ON CONFLICT (company_id, caskr_entity, caskr_id) DO UPDATE SET
+                  salesforce_id = excluded.salesforce_id,
+                  last_synced_fields = crm_entity_mappings.last_synced_fields
+                                       || excluded.last_synced_fields,
+                  sync_status = 'ACTIVE', deleted_at = NULL, last_synced_at = now()
+              """)
+          .param("company", first.companyId())
+          .param("org", orgId)
+          .param("object", first.target().sobject())
+          .param("entity", first.target().entity().wireName())
+          .param("ids", ids)
+          .param("sfids", salesforceIds)
+          .param("snapshots", snapshots)
+          .update();
+      jdbc.sql("SET LOCAL caskr.sync_origin = 'salesforce-sync'").update();
+      jdbc.sql(
+              "UPDATE caskr."
+                  + table(first.target())
+                  + " t SET "
+                  + salesforceIdColumn(first.target())
+                  + " = w.sfid FROM unnest(CAST(:ids AS bigint[]), CAST(:sfids AS text[]))"
+                  + " AS w(id, sfid) WHERE t.company_id = :company AND t.id = w.id")
+          .param("ids", ids)
+          .param("sfids", salesforceIds)
+          .param("company", first.companyId())
+          .update();
+    } else {
+      mergeSnapshots(first.companyId(), first.target(), ids, snapshots);
+    }
+    jdbc.sql(
+            """
+            INSERT INTO mapping.crm_sync_logs
+                (company_id, org_id, entity, direction, operation, source, salesforce_id,
+                 caskr_id, status, retry_count, records_processed, records_created,
+                 records_updated, records_failed, request_payload, completed_at)
+            SELECT :company, :org, :object, 'OUTBOUND', :operation, 'CASKR', w.sfid, w.id,
+                   'SUCCESS', 0, 1, CASE WHEN w.created THEN 1 ELSE 0 END,
+                   CASE WHEN w.created THEN 0 ELSE 1 END, 0, w.payload::jsonb, now()
+              FROM unnest(CAST(:ids AS bigint[]), CAST(:sfids AS text[]),
+                          CAST(:created AS boolean[]), CAST(:payloads AS text[]))
+                   AS w(id, sfid, created, payload)
+            """)
+        .param("company", first.companyId())
+        .param("org", orgId)
+        .param("object", first.target().sobject())
+        .param("operation", first.isNew() ? "UPSERT" : "UPDATE")
+        .param("ids", ids)
+        .param("sfids", salesforceIds)
+        .param("created", group.stream().map(r -> r.outcome().created()).toArray(Boolean[]::new))
+        .param("payloads", group.stream().map(r -> json(r.write().record())).toArray(String[]::new))
+        .update();
+  }
+
   @Override
-  public void agreed(long companyId, Target target, long caskrId, Map<String, Object> values) {
-    mergeSnapshot(companyId, target, caskrId, json(values));
+  public void agreed(long companyId, Target target, Map<Long, Map<String, Object>> values) {
+    List<Map.Entry<Long, Map<String, Object>>> entries = List.copyOf(values.entrySet());
+    mergeSnapshots(
+        companyId,
+        target,
+        entries.stream().map(Map.Entry::getKey).toArray(Long[]::new),
+        entries.stream().map(e -> json(e.getValue())).toArray(String[]::new));
   }
 
   @Override
@@ -302,100 +338,100 @@ final class JdbcSyncState implements SyncState {
             .optional()
             .map(JdbcSyncState::strategy)
             .orElse(ConflictStrategy.LAST_WRITE_WINS);
-    UUID conflictId =
-        transactions.execute(
-            status -> {
-              UUID storedId =
-                  jdbc.sql(
-                          """
-                          INSERT INTO mapping.crm_sync_conflicts
-                              (company_id, org_id, entity, caskr_id, salesforce_id, field,
-                               salesforce_field, base_value, salesforce_value, caskr_value,
-                               salesforce_modified_at, caskr_modified_at, detected_direction,
-                               strategy, is_critical)
-                          VALUES (:company, :org, :object, :id, :sfid, :field, :sffield,
-                                  :base::jsonb, :sfvalue::jsonb, :caskrvalue::jsonb, :sfat,
-                                  :caskrat, 'OUTBOUND', :strategy, :critical)
-                          ON CONFLICT (company_id, entity, caskr_id, field)
-                              WHERE status = 'PENDING'
-                          DO UPDATE SET salesforce_value = excluded.salesforce_value,
-                              caskr_value = excluded.caskr_value,
-                              salesforce_modified_at = excluded.salesforce_modified_at,
-                              caskr_modified_at = excluded.caskr_modified_at,
-                              detected_at = now()
-                          RETURNING conflict_id
-                          """)
-                      .param("company", conflict.companyId())
-                      .param("org", orgId)
-                      .param("object", conflict.target().sobject())
-                      .param("id", conflict.caskrId())
-                      .param("sfid", conflict.salesforceId())
-                      .param("field", conflict.rule().caskrField())
-                      .param("sffield", conflict.rule().salesforceField())
-                      .param("base", conflict.baseKnown() ? json(conflict.baseValue()) : null)
-                      .param("sfvalue", json(conflict.salesforceValue()))
-                      .param("caskrvalue", json(conflict.caskrValue()))
-                      .param("sfat", timestamp(conflict.salesforceModifiedAt()))
-                      .param("caskrat", timestamp(conflict.caskrModifiedAt()))
-                      .param("strategy", strategy.settingValue())
-                      .param("critical", conflict.rule().critical())
-                      .query(UUID.class)
-                      .single();
+    transactions.executeWithoutResult(
+        status -> {
+          UUID conflictId =
               jdbc.sql(
                       """
-                      INSERT INTO mapping.crm_sync_logs
-                          (company_id, org_id, entity, direction, operation, source,
-                           salesforce_id, caskr_id, status, error_code, error_message,
-                           records_processed, completed_at)
-                      VALUES (:company, :org, :object, 'OUTBOUND', 'UPDATE', 'CASKR', :sfid, :id,
-                              'CONFLICT', 'CONFLICT', :message, 1, now())
+                      INSERT INTO mapping.crm_sync_conflicts
+                          (company_id, org_id, entity, caskr_id, salesforce_id, field,
+                           salesforce_field, base_value, salesforce_value, caskr_value,
+                           salesforce_modified_at, caskr_modified_at, detected_direction,
+                           strategy, is_critical)
+                      VALUES (:company, :org, :object, :id, :sfid, :field, :sffield,
+                              :base::jsonb, :sfvalue::jsonb, :caskrvalue::jsonb, :sfat,
+                              :caskrat, 'OUTBOUND', :strategy, :critical)
+                      ON CONFLICT (company_id, entity, caskr_id, field)
+                          WHERE status = 'PENDING'
+                      DO UPDATE SET salesforce_value = excluded.salesforce_value,
+                          caskr_value = excluded.caskr_value,
+                          salesforce_modified_at = excluded.salesforce_modified_at,
+                          caskr_modified_at = excluded.caskr_modified_at,
+                          detected_at = now()
+                      RETURNING conflict_id
                       """)
                   .param("company", conflict.companyId())
                   .param("org", orgId)
                   .param("object", conflict.target().sobject())
-                  .param("sfid", conflict.salesforceId())
                   .param("id", conflict.caskrId())
-                  .param("message", "Both sides changed " + conflict.rule().caskrField())
-                  .update();
-              return storedId;
-            });
-    Instant now = Instant.now();
-    ConflictDetected event =
-        new ConflictDetected(
-            UUID.randomUUID(),
-            ConflictDetected.SCHEMA_VERSION,
-            new Tenant(conflict.companyId(), SalesforceId.of(orgId)),
-            conflictId,
-            conflict.target().entity(),
-            conflict.caskrId(),
-            conflict.target().sobject(),
-            SalesforceId.of(conflict.salesforceId()),
-            conflict.rule().caskrField(),
-            conflict.rule().salesforceField(),
-            conflict.baseValue(),
-            conflict.salesforceValue(),
-            conflict.caskrValue(),
-            conflict.salesforceModifiedAt(),
-            conflict.caskrModifiedAt() == null ? now : conflict.caskrModifiedAt(),
-            strategy,
-            conflict.rule().critical(),
-            now,
-            conflictId.toString().replace("-", ""));
-    kafka.send(TopicCatalogue.SYNC_CONFLICT_DETECTED.name(), event.kafkaKey(), event).join();
+                  .param("sfid", conflict.salesforceId())
+                  .param("field", conflict.rule().caskrField())
+                  .param("sffield", conflict.rule().salesforceField())
+                  .param("base", conflict.baseKnown() ? json(conflict.baseValue()) : null)
+                  .param("sfvalue", json(conflict.salesforceValue()))
+                  .param("caskrvalue", json(conflict.caskrValue()))
+                  .param("sfat", timestamp(conflict.salesforceModifiedAt()))
+                  .param("caskrat", timestamp(conflict.caskrModifiedAt()))
+                  .param("strategy", strategy.settingValue())
+                  .param("critical", conflict.rule().critical())
+                  .query(UUID.class)
+                  .single();
+          jdbc.sql(
+                  """
+                  INSERT INTO mapping.crm_sync_logs
+                      (company_id, org_id, entity, direction, operation, source,
+                       salesforce_id, caskr_id, status, error_code, error_message,
+                       records_processed, completed_at)
+                  VALUES (:company, :org, :object, 'OUTBOUND', 'UPDATE', 'CASKR', :sfid, :id,
+                          'CONFLICT', 'CONFLICT', :message, 1, now())
+                  """)
+              .param("company", conflict.companyId())
+              .param("org", orgId)
+              .param("object", conflict.target().sobject())
+              .param("sfid", conflict.salesforceId())
+              .param("id", conflict.caskrId())
+              .param("message", "Both sides changed " + conflict.rule().caskrField())
+              .update();
+          // The event is written with the conflict, published by the outbox relay after commit.
+          Instant now = Instant.now();
+          OutboxRelay.append(
+              jdbc,
+              new ConflictDetected(
+                  UUID.randomUUID(),
+                  ConflictDetected.SCHEMA_VERSION,
+                  new Tenant(conflict.companyId(), SalesforceId.of(orgId)),
+                  conflictId,
+                  conflict.target().entity(),
+                  conflict.caskrId(),
+                  conflict.target().sobject(),
+                  SalesforceId.of(conflict.salesforceId()),
+                  conflict.rule().caskrField(),
+                  conflict.rule().salesforceField(),
+                  conflict.baseValue(),
+                  conflict.salesforceValue(),
+                  conflict.caskrValue(),
+                  conflict.salesforceModifiedAt(),
+                  conflict.caskrModifiedAt() == null ? now : conflict.caskrModifiedAt(),
+                  strategy,
+                  conflict.rule().critical(),
+                  now,
+                  conflictId.toString().replace("-", "")));
+        });
   }
 
-  private void mergeSnapshot(long companyId, Target target, long caskrId, String snapshot) {
+  private void mergeSnapshots(long companyId, Target target, Long[] ids, String[] snapshots) {
     jdbc.sql(
             """
-            UPDATE mapping.crm_entity_mappings
-               SET last_synced_fields = last_synced_fields || :snapshot::jsonb,
+            UPDATE mapping.crm_entity_mappings m
+               SET last_synced_fields = m.last_synced_fields || w.snapshot::jsonb,
                    last_synced_at = now()
-             WHERE company_id = :company AND caskr_entity = :entity AND caskr_id = :id
+              FROM unnest(CAST(:ids AS bigint[]), CAST(:snapshots AS text[])) AS w(id, snapshot)
+             WHERE m.company_id = :company AND m.caskr_entity = :entity AND m.caskr_id = w.id
             """)
-        .param("snapshot", snapshot)
+        .param("ids", ids)
+        .param("snapshots", snapshots)
         .param("company", companyId)
         .param("entity", target.entity().wireName())
-        .param("id", caskrId)
         .update();
   }
 

@@ -5,15 +5,18 @@ import com.caskr.sync.writeback.plan.PushQueue;
 import com.caskr.sync.writeback.plan.SyncState;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The push queue and the sync's records in PostgreSQL. */
+/** The push queue, the sync's records and the outbox in PostgreSQL. */
 @Configuration(proxyBeanMethods = false)
 class StoreConfiguration {
+
+  private static final int OUTBOX_BATCH = 500;
 
   /**
    * {@code writeback.queue.settle}: how long a burst of edits must have been quiet before a pass
@@ -32,8 +35,27 @@ class StoreConfiguration {
   }
 
   @Bean
-  SyncState syncState(
-      JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, SyncEvent> kafka) {
-    return new JdbcSyncState(jdbc, transactions, kafka);
+  SyncState syncState(JdbcClient jdbc, TransactionTemplate transactions) {
+    return new JdbcSyncState(jdbc, transactions);
+  }
+
+  /** The outbox of conflict events (V3); {@code writeback.outbox.*} as the capture relay's. */
+  @Bean
+  OutboxRelay outboxRelay(
+      JdbcClient jdbc,
+      TransactionTemplate transactions,
+      KafkaTemplate<String, SyncEvent> kafka,
+      @Value("${writeback.outbox.send-timeout:30s}") Duration sendTimeout) {
+    return new OutboxRelay(jdbc, transactions, kafka, OUTBOX_BATCH, sendTimeout);
+  }
+
+  @Bean
+  @ConditionalOnProperty(name = "writeback.outbox.enabled", matchIfMissing = true)
+  OutboxRelaying outboxRelaying(
+      OutboxRelay relay, @Value("${writeback.outbox.poll-interval:200ms}") Duration pollInterval) {
+    if (pollInterval.isNegative() || pollInterval.isZero()) {
+      throw new IllegalArgumentException("writeback.outbox.poll-interval must be positive");
+    }
+    return new OutboxRelaying(relay, pollInterval, OUTBOX_BATCH);
   }
 }

@@ -201,6 +201,9 @@ class PusherTest {
     }
 
     @Override
+    public void queued(List<Position> positions) {}
+
+    @Override
     public List<Claimed> claim(int limit, Duration lease) {
       return edits.values().stream()
           .filter(e -> !notDue.contains(e.caskrId()))
@@ -210,16 +213,18 @@ class PusherTest {
     }
 
     @Override
-    public void done(Claimed claimed) {
-      edits.remove(claimed.edit().caskrId());
+    public void done(List<Claimed> claimed) {
+      claimed.forEach(c -> edits.remove(c.edit().caskrId()));
     }
 
     @Override
-    public void retryLater(Claimed claimed, Duration delay, boolean countAsAttempt) {
-      lastDelay = delay;
-      notDue.add(claimed.edit().caskrId());
-      if (countAsAttempt) {
-        attempts.merge(claimed.edit().caskrId(), 1, Integer::sum);
+    public void retryLater(List<Claimed> claimed, Duration delay, boolean countAsAttempt) {
+      for (Claimed c : claimed) {
+        lastDelay = delay;
+        notDue.add(c.edit().caskrId());
+        if (countAsAttempt) {
+          attempts.merge(c.edit().caskrId(), 1, Integer::sum);
+        }
       }
     }
 
@@ -265,12 +270,12 @@ class PusherTest {
     }
 
     @Override
-    public void written(String orgId, Write write, RowOutcome.Written outcome) {
-      written.add(write);
+    public void written(String orgId, List<WrittenRow> rows) {
+      rows.forEach(row -> written.add(row.write()));
     }
 
     @Override
-    public void agreed(long companyId, Target target, long caskrId, Map<String, Object> values) {}
+    public void agreed(long companyId, Target target, Map<Long, Map<String, Object>> values) {}
 
     @Override
     public void gone(String orgId, Write write, RowOutcome.Gone outcome) {
