@@ -5,6 +5,7 @@ import com.caskr.sync.ingest.change.ChangePublisher;
 import com.caskr.sync.ingest.connections.ConnectedOrgs;
 import com.caskr.sync.ingest.metrics.IngestEvents;
 import com.caskr.sync.ingest.notifications.ProcessedNotifications;
+import com.caskr.sync.ingest.records.OwnerEmails;
 import com.caskr.sync.ingest.salesforce.OrgClients;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
@@ -24,6 +25,8 @@ class OutboundConfiguration {
       ChangeEnvelopes envelopes,
       ChangePublisher publisher,
       OpportunityLineItems lineItems,
+      OrgClients clients,
+      OwnerEmails owners,
       IngestEvents events,
       ObjectProvider<Clock> clock,
       OutboundProperties properties) {
@@ -33,6 +36,8 @@ class OutboundConfiguration {
         envelopes,
         publisher,
         lineItems,
+        clients,
+        owners,
         events,
         clock.getIfAvailable(Clock::systemUTC),
         properties.ackTimeout());

@@ -9,6 +9,8 @@ import com.caskr.sync.ingest.connections.ConnectedOrgs;
 import com.caskr.sync.ingest.metrics.IngestEvents;
 import com.caskr.sync.ingest.metrics.IngestEvents.Outcome;
 import com.caskr.sync.ingest.notifications.ProcessedNotifications;
+import com.caskr.sync.ingest.records.OwnerEmails;
+import com.caskr.sync.ingest.salesforce.OrgClients;
 import com.caskr.sync.salesforce.outbound.Notification;
 import com.caskr.sync.salesforce.outbound.OutboundMessage;
 import com.caskr.sync.schema.events.ChangeSource;
@@ -30,8 +32,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What happens to a parsed Outbound Message: the org must be a connected one, notifications already
- * published (or repeated within the message) are dropped, the rest are published, and only once
- * Kafka acknowledged them all are their ids recorded and the message acknowledged.
+ * published (or repeated within the message) are dropped, the rest are published (with the owner's
+ * email read from the org when OwnerId is among the fields), and only once Kafka acknowledged them
+ * all are their ids recorded and the message acknowledged.
  */
 final class OutboundMessageIntake {
 
@@ -55,6 +58,8 @@ final class OutboundMessageIntake {
   private final ChangeEnvelopes envelopes;
   private final ChangePublisher publisher;
   private final OpportunityLineItems lineItems;
+  private final OrgClients clients;
+  private final OwnerEmails owners;
   private final IngestEvents events;
   private final Clock clock;
   private final Duration ackTimeout;
@@ -65,6 +70,8 @@ final class OutboundMessageIntake {
       ChangeEnvelopes envelopes,
       ChangePublisher publisher,
       OpportunityLineItems lineItems,
+      OrgClients clients,
+      OwnerEmails owners,
       IngestEvents events,
       Clock clock,
       Duration ackTimeout) {
@@ -73,6 +80,8 @@ final class OutboundMessageIntake {
     this.envelopes = envelopes;
     this.publisher = publisher;
     this.lineItems = lineItems;
+    this.clients = clients;
+    this.owners = owners;
     this.events = events;
     this.clock = clock;
     this.ackTimeout = ackTimeout;
@@ -123,6 +132,16 @@ final class OutboundMessageIntake {
     } catch (IllegalArgumentException e) {
       events.record(SOURCE, entity, Outcome.REJECTED, fresh.size());
       return new Refused(e.getMessage());
+    }
+    try {
+      changes = owners.attach(org.tenant(), () -> clients.forOrg(org.tenant()).rest(), changes);
+    } catch (RuntimeException e) {
+      // Expired or revoked tokens, API limits, Salesforce down: the message comes again.
+      LOG.warn(
+          "Outbound Message of org {} not taken now: owners' emails could not be read: {}",
+          org.orgId(),
+          e.toString());
+      return new Unavailable("The owners' emails could not be read from Salesforce");
     }
     try {
       publisher.publish(changes).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);

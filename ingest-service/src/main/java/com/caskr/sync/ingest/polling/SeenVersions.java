@@ -24,13 +24,4 @@ final class SeenVersions {
   synchronized void published(SalesforceId id, Instant systemModstamp) {
     latest.merge(id, systemModstamp, (a, b) -> a.isAfter(b) ? a : b);
   }
-
-  /** Forgets versions older than {@code windowStart}: the next poll does not read them again. */
-  synchronized void forgetBefore(Instant windowStart) {
-    latest.values().removeIf(modstamp -> modstamp.isBefore(windowStart));
-  }
-
-  synchronized int size() {
-    return latest.size();
-  }
 }

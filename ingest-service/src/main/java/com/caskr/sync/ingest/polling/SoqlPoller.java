@@ -18,9 +18,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -48,7 +48,6 @@ final class SoqlPoller {
   private final Duration overlap;
   private final Duration ackTimeout;
   private final Clock clock;
-  private final Map<String, SeenVersions> seen = new ConcurrentHashMap<>();
 
   SoqlPoller(
       PollingCursors cursors,
@@ -93,10 +92,7 @@ final class SoqlPoller {
     } else {
       window = PollWindow.after(entity, cursor, overlap);
     }
-    SeenVersions versions =
-        seen.computeIfAbsent(
-            tenant.companyId() + "/" + tenant.orgId().value() + "/" + entity.apiName(),
-            key -> new SeenVersions());
+    SeenVersions versions = cursors.seen(tenant, entity, window.since());
     var reader = new RecordReader(rest, fields);
     int batch = entity == SalesforceEntity.OPPORTUNITY ? OPPORTUNITY_BATCH : BATCH;
 
@@ -133,7 +129,18 @@ final class SoqlPoller {
       if (!page.records().isEmpty()) {
         SalesforceRow tail = SalesforceRow.fromQuery(page.records().getLast());
         PollCursor reached = new PollCursor(tail.systemModstamp(), tail.id());
-        if (last == null || reached.compareTo(last) > 0) {
+        PollCursor next = last == null || reached.compareTo(last) > 0 ? reached : last;
+        // What the next poll re-reads of this page: the versions inside the overlap behind the
+        // cursor, stored before the cursor moves (both only after Kafka acknowledged the page).
+        Instant windowStart = next.systemModstamp().minus(overlap);
+        var inOverlap = new LinkedHashMap<SalesforceId, Instant>();
+        for (SalesforceRow row : fresh) {
+          if (!row.systemModstamp().isBefore(windowStart)) {
+            inOverlap.merge(row.id(), row.systemModstamp(), (a, b) -> a.isAfter(b) ? a : b);
+          }
+        }
+        cursors.remember(tenant, entity, inOverlap);
+        if (next != last) {
           cursors.advance(tenant, entity, reached);
           last = reached;
         }
@@ -144,7 +151,7 @@ final class SoqlPoller {
       page = rest.nextPage(page, batch);
     }
     if (last != null) {
-      versions.forgetBefore(last.systemModstamp().minus(overlap));
+      cursors.forgetBefore(tenant, entity, last.systemModstamp().minus(overlap));
     }
     return new PollRun(
         entity,

@@ -1,6 +1,7 @@
 package com.caskr.sync.ingest.pubsub;
 
 import com.caskr.sync.ingest.change.ChangePublisher;
+import com.caskr.sync.ingest.records.OwnerEmails;
 import com.caskr.sync.ingest.salesforce.OrgClient;
 import com.caskr.sync.salesforce.pubsub.PubSubEvent;
 import com.caskr.sync.salesforce.pubsub.PubSubException;
@@ -10,6 +11,7 @@ import com.caskr.sync.salesforce.pubsub.ReplayIdExpired;
 import com.caskr.sync.salesforce.pubsub.ReplayRecovery;
 import com.caskr.sync.salesforce.pubsub.ReplayStart;
 import com.caskr.sync.schema.Tenant;
+import com.caskr.sync.schema.events.ReconcileReason;
 import com.caskr.sync.schema.events.SyncCommand;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -40,6 +42,7 @@ final class OrgStream implements AutoCloseable {
       StreamCommands commands,
       ReplayIds replayIds,
       StreamMetrics metrics,
+      OwnerEmails owners,
       Clock clock,
       PubSubProperties properties) {}
 
@@ -64,7 +67,7 @@ final class OrgStream implements AutoCloseable {
     this.tenant = client.tenant();
     this.topic = topic;
     this.shared = shared;
-    this.records = new RestRecords(client.rest());
+    this.records = new RestRecords(tenant, client.rest(), shared.owners());
     this.leading = leading;
     ReplayStart start =
         shared
@@ -136,7 +139,7 @@ final class OrgStream implements AutoCloseable {
     var command =
         new StreamChanges.IssuedCommand(
             UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)),
-            new SyncCommand.Reconcile(entity));
+            new SyncCommand.Reconcile(entity, ReconcileReason.REPLAY_ID_INVALID));
     try {
       shared
           .commands()

@@ -3,6 +3,7 @@ package com.caskr.sync.ingest.pubsub;
 import com.caskr.sync.ingest.change.ChangeEnvelopes;
 import com.caskr.sync.ingest.change.ChangePublisher;
 import com.caskr.sync.ingest.leadership.OrgLeadership;
+import com.caskr.sync.ingest.records.OwnerEmails;
 import com.caskr.sync.ingest.salesforce.OrgClients;
 import com.caskr.sync.schema.events.SyncEvent;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,6 +31,7 @@ class PubSubConfiguration {
       KafkaTemplate<String, SyncEvent> kafka,
       JdbcClient jdbc,
       MeterRegistry registry,
+      OwnerEmails owners,
       ObjectProvider<Clock> clock,
       PubSubProperties properties) {
     Clock time = clock.getIfAvailable(Clock::systemUTC);
@@ -38,11 +40,12 @@ class PubSubConfiguration {
             clients,
             leadership,
             new OrgStream.Shared(
-                new StreamChanges(envelopes),
+                new StreamChanges(envelopes, properties.overflowLookback()),
                 publisher,
                 new StreamCommands(kafka, time),
                 new ReplayIds(jdbc),
                 new StreamMetrics(registry),
+                owners,
                 time,
                 properties));
     leadership.addListener(streams);

@@ -14,6 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param reconnectMax longest pause between reconnects
  * @param restartAfterFailure pause before a stopped subscription (authentication, refusal) is
  *     started again; doubles per consecutive failure up to {@code restartMax}
+ * @param overflowLookback how far before a GAP_OVERFLOW event's commit the incremental poll it asks
+ *     for starts: the overflowing transaction's rows carry SystemModstamps from while it ran, and
+ *     no transaction runs longer than Salesforce's limits allow (minutes)
  */
 @ConfigurationProperties("ingest.pubsub")
 record PubSubProperties(
@@ -23,7 +26,8 @@ record PubSubProperties(
     @DefaultValue("500ms") Duration reconnectInitial,
     @DefaultValue("30s") Duration reconnectMax,
     @DefaultValue("1m") Duration restartAfterFailure,
-    @DefaultValue("15m") Duration restartMax) {
+    @DefaultValue("15m") Duration restartMax,
+    @DefaultValue("1h") Duration overflowLookback) {
 
   PubSubProperties {
     if (batchSize < 1 || batchSize > 100) {
@@ -31,7 +35,12 @@ record PubSubProperties(
     }
     for (Duration duration :
         new Duration[] {
-          publishTimeout, reconnectInitial, reconnectMax, restartAfterFailure, restartMax
+          publishTimeout,
+          reconnectInitial,
+          reconnectMax,
+          restartAfterFailure,
+          restartMax,
+          overflowLookback
         }) {
       if (duration.isNegative() || duration.isZero()) {
         throw new IllegalArgumentException("ingest.pubsub durations must be positive");

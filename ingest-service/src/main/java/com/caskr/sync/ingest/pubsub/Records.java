@@ -2,6 +2,7 @@ package com.caskr.sync.ingest.pubsub;
 
 import com.caskr.sync.schema.SalesforceId;
 import com.caskr.sync.schema.events.SalesforceEntity;
+import com.caskr.sync.schema.events.SalesforceRecordChanged;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,4 +18,10 @@ interface Records {
 
   /** The opportunity a line item belongs (or belonged, if deleted) to. */
   Optional<SalesforceId> opportunityOfLineItem(SalesforceId lineItemId);
+
+  /**
+   * The changes with {@code "Owner": {"Id", "Email"}} added where they carry an OwnerId: CDC events
+   * and record fetches carry the id only.
+   */
+  List<SalesforceRecordChanged> withOwnerEmails(List<SalesforceRecordChanged> changes);
 }

@@ -1,10 +1,13 @@
 package com.caskr.sync.ingest.pubsub;
 
+import com.caskr.sync.ingest.records.OwnerEmails;
 import com.caskr.sync.salesforce.errors.NotFound;
 import com.caskr.sync.salesforce.rest.SalesforceRestClient;
 import com.caskr.sync.salesforce.rest.Soql;
 import com.caskr.sync.schema.SalesforceId;
+import com.caskr.sync.schema.Tenant;
 import com.caskr.sync.schema.events.SalesforceEntity;
+import com.caskr.sync.schema.events.SalesforceRecordChanged;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +21,19 @@ final class RestRecords implements Records {
           + " TotalPrice, ListPrice, Discount, ServiceDate, Description, SortOrder,"
           + " SystemModstamp";
 
+  private final Tenant tenant;
   private final SalesforceRestClient rest;
+  private final OwnerEmails owners;
 
-  RestRecords(SalesforceRestClient rest) {
+  RestRecords(Tenant tenant, SalesforceRestClient rest, OwnerEmails owners) {
+    this.tenant = tenant;
     this.rest = rest;
+    this.owners = owners;
+  }
+
+  @Override
+  public List<SalesforceRecordChanged> withOwnerEmails(List<SalesforceRecordChanged> changes) {
+    return owners.attach(tenant, () -> rest, changes);
   }
 
   @Override

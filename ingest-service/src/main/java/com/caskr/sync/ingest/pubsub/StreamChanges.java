@@ -15,6 +15,7 @@ import com.caskr.sync.schema.events.SalesforceRecordChanged;
 import com.caskr.sync.schema.events.SyncCommand;
 import com.caskr.sync.schema.events.SyncMode;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -38,8 +39,11 @@ import org.slf4j.LoggerFactory;
  *       the full record and every current line item, read over REST.
  *   <li>A line-item change becomes an UPSERT of its parent opportunity with the current lines.
  *   <li>GAP_* events: the records are read by id and published (DELETE when gone).
- *   <li>GAP_OVERFLOW: an incremental SYNC_NOW command for the entity.
+ *   <li>GAP_OVERFLOW: an incremental SYNC_NOW command for the entity over the window of the
+ *       overflowing transaction ({@code since} = its commit minus the overflow lookback).
  *   <li>{@code Caskr_Sync__e}: the named record is read and published (source PLATFORM_EVENT).
+ *   <li>Every envelope carrying an OwnerId gets the owner's email ({@code "Owner": {"Id",
+ *       "Email"}}), read once per batch for the users not cached.
  * </ul>
  *
  * Event ids are derived from org, topic, the event's own identity and the record id, so a
@@ -51,9 +55,15 @@ final class StreamChanges {
   private static final Logger log = LoggerFactory.getLogger(StreamChanges.class);
 
   private final ChangeEnvelopes envelopes;
+  private final Duration overflowLookback;
 
-  StreamChanges(ChangeEnvelopes envelopes) {
+  /**
+   * @param overflowLookback a GAP_OVERFLOW's incremental poll starts this long before the event's
+   *     commit
+   */
+  StreamChanges(ChangeEnvelopes envelopes, Duration overflowLookback) {
     this.envelopes = envelopes;
+    this.overflowLookback = overflowLookback;
   }
 
   /** What one batch asks for. */
@@ -80,7 +90,7 @@ final class StreamChanges {
         }
       }
     }
-    return new Work(List.copyOf(changes), List.copyOf(commands), newest);
+    return new Work(List.copyOf(records.withOwnerEmails(changes)), List.copyOf(commands), newest);
   }
 
   /** The envelopes and commands of one event. */
@@ -114,7 +124,9 @@ final class StreamChanges {
       if (change.changeType() == com.caskr.sync.salesforce.pubsub.ChangeType.GAP_OVERFLOW) {
         commands.add(
             new IssuedCommand(
-                id("overflow"), new SyncCommand.SyncNow(entity, SyncMode.INCREMENTAL)));
+                id("overflow"),
+                new SyncCommand.SyncNow(
+                    entity, SyncMode.INCREMENTAL, version.minus(overflowLookback))));
         return;
       }
       if (topic == StreamTopic.OPPORTUNITY_LINE_ITEM) {

@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
  * The fields ingest reads of each object: the standard fields of the reference (§6) that
  * mapping-service's default field mappings use, plus the audit fields every envelope needs, plus
  * whatever a deployment adds (custom fields of its org). Compound address fields are left out: Bulk
- * SOQL refuses them and their parts are read one by one.
+ * SOQL refuses them and their parts are read one by one. The owner's {@code Owner.Id, Owner.Email}
+ * come back nested as {@code "Owner": {"Id", "Email"}}, the shape mapping-service assigns owners
+ * by.
  */
 public final class EntityFields {
 
@@ -39,6 +41,8 @@ public final class EntityFields {
               "AccountSource",
               "ParentId",
               "OwnerId",
+              "Owner.Id",
+              "Owner.Email",
               "BillingStreet",
               "BillingCity",
               "BillingState",
@@ -64,6 +68,8 @@ public final class EntityFields {
               "MobilePhone",
               "Description",
               "OwnerId",
+              "Owner.Id",
+              "Owner.Email",
               "MailingStreet",
               "MailingCity",
               "MailingState",
@@ -88,6 +94,8 @@ public final class EntityFields {
               "Description",
               "Pricebook2Id",
               "OwnerId",
+              "Owner.Id",
+              "Owner.Email",
               "CreatedDate",
               "LastModifiedDate"));
 

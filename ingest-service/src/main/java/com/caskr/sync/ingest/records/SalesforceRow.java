@@ -26,6 +26,8 @@ public record SalesforceRow(
   public static SalesforceRow fromQuery(Map<String, Object> record) {
     var fields = new LinkedHashMap<String, Object>(record);
     fields.remove("attributes");
+    fields.replaceAll(
+        (name, value) -> value instanceof Map<?, ?> parent ? relationship(parent) : value);
     Object id = fields.get("Id");
     Object modstamp = fields.get("SystemModstamp");
     if (!(id instanceof String idText) || !(modstamp instanceof String modstampText)) {
@@ -36,5 +38,17 @@ public record SalesforceRow(
         Soql.parseDateTime(modstampText),
         Boolean.TRUE.equals(fields.get("IsDeleted")),
         fields);
+  }
+
+  /** A parent relationship ({@code Owner.Email}) without its {@code attributes}. */
+  private static Map<String, Object> relationship(Map<?, ?> parent) {
+    var copy = new LinkedHashMap<String, Object>();
+    parent.forEach(
+        (key, value) -> {
+          if (!"attributes".equals(key)) {
+            copy.put(String.valueOf(key), value);
+          }
+        });
+    return copy;
   }
 }

@@ -5,6 +5,8 @@ import com.caskr.sync.ingest.change.ChangePublisher;
 import com.caskr.sync.ingest.connections.ConnectedOrgs;
 import com.caskr.sync.ingest.metrics.IngestEvents;
 import com.caskr.sync.ingest.notifications.ProcessedNotifications;
+import com.caskr.sync.ingest.records.OwnerEmails;
+import com.caskr.sync.ingest.salesforce.OrgClients;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +49,8 @@ class WebhookConfiguration {
       ProcessedNotifications processed,
       ChangeEnvelopes envelopes,
       ChangePublisher publisher,
+      OrgClients clients,
+      OwnerEmails owners,
       IngestEvents events,
       ObjectProvider<Clock> clock,
       WebhookProperties properties) {
@@ -56,6 +60,8 @@ class WebhookConfiguration {
         processed,
         envelopes,
         publisher,
+        clients,
+        owners,
         events,
         clock.getIfAvailable(Clock::systemUTC),
         properties.ackTimeout());

@@ -7,6 +7,8 @@ import com.caskr.sync.ingest.connections.ConnectedOrgs;
 import com.caskr.sync.ingest.metrics.IngestEvents;
 import com.caskr.sync.ingest.metrics.IngestEvents.Outcome;
 import com.caskr.sync.ingest.notifications.ProcessedNotifications;
+import com.caskr.sync.ingest.records.OwnerEmails;
+import com.caskr.sync.ingest.salesforce.OrgClients;
 import com.caskr.sync.schema.events.ChangeSource;
 import com.caskr.sync.schema.events.SalesforceEntity;
 import com.caskr.sync.schema.events.SalesforceRecordChanged;
@@ -46,6 +48,8 @@ final class WebhookIntake {
   private final ProcessedNotifications processed;
   private final ChangeEnvelopes envelopes;
   private final ChangePublisher publisher;
+  private final OrgClients clients;
+  private final OwnerEmails owners;
   private final IngestEvents events;
   private final Clock clock;
   private final Duration ackTimeout;
@@ -56,6 +60,8 @@ final class WebhookIntake {
       ProcessedNotifications processed,
       ChangeEnvelopes envelopes,
       ChangePublisher publisher,
+      OrgClients clients,
+      OwnerEmails owners,
       IngestEvents events,
       Clock clock,
       Duration ackTimeout) {
@@ -64,6 +70,8 @@ final class WebhookIntake {
     this.processed = processed;
     this.envelopes = envelopes;
     this.publisher = publisher;
+    this.clients = clients;
+    this.owners = owners;
     this.events = events;
     this.clock = clock;
     this.ackTimeout = ackTimeout;
@@ -127,6 +135,7 @@ final class WebhookIntake {
     } catch (IllegalArgumentException e) {
       return rejected(entity, 400, "invalid_field", e.getMessage());
     }
+    change = withOwnerEmail(org, change);
     try {
       publisher.publish(List.of(change)).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException | TimeoutException e) {
@@ -142,6 +151,27 @@ final class WebhookIntake {
     }
     processed.record(org.tenant(), SOURCE, List.of(payload.eventId()));
     return new Accepted(payload.eventId());
+  }
+
+  /**
+   * The change with its owner's email when {@code data} has an OwnerId but no {@code Owner}
+   * relationship (cached per org, else read from Salesforce). A webhook does not wait for
+   * Salesforce to be reachable: without the email it is published as sent, and mapping-service uses
+   * the email it remembers for that owner.
+   */
+  private SalesforceRecordChanged withOwnerEmail(ConnectedOrg org, SalesforceRecordChanged change) {
+    try {
+      return owners
+          .attach(org.tenant(), () -> clients.forOrg(org.tenant()).rest(), List.of(change))
+          .getFirst();
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "Webhook {} of org {} published without its owner's email: {}",
+          change.recordId(),
+          org.orgId(),
+          e.toString());
+      return change;
+    }
   }
 
   /** Signature problem, after one re-read of the secrets if the cached ones do not verify. */

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -23,6 +24,8 @@ final class WebhookSignature {
   static final Duration WINDOW = Duration.ofMinutes(5);
 
   private static final String ALGORITHM = "HmacSHA256";
+  private static final Pattern TIMESTAMP = Pattern.compile("[0-9]{1,12}");
+  private static final Pattern HEX_SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
 
   /** Why a signature does not hold. */
   enum Problem {
@@ -55,13 +58,13 @@ final class WebhookSignature {
       try {
         switch (key) {
           case "t" -> {
-            if (timestamp != null || !value.matches("[0-9]{1,12}")) {
+            if (timestamp != null || !TIMESTAMP.matcher(value).matches()) {
               return null;
             }
             timestamp = Long.parseLong(value);
           }
           case "v1" -> {
-            if (!value.matches("[0-9a-fA-F]{64}")) {
+            if (!HEX_SHA256.matcher(value).matches()) {
               return null;
             }
             signatures.add(HexFormat.of().parseHex(value));

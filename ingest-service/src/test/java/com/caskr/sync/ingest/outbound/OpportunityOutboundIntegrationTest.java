@@ -34,8 +34,9 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
- * An opportunity's Outbound Message becomes an event with the opportunity's current line items,
- * read over REST with the company's token (real emulator sessions stand in for auth-service).
+ * An opportunity's Outbound Message becomes an event with the opportunity's current line items and
+ * its owner's email, read over REST with the company's token (real emulator sessions stand in for
+ * auth-service).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @UsesTestInfrastructure
@@ -76,7 +77,7 @@ class OpportunityOutboundIntegrationTest {
         """
         {"object": "Opportunity",
          "condition": {"type": "fieldEnters", "field": "StageName", "value": "Closed Won"},
-         "fields": ["Name", "StageName", "SystemModstamp"],
+         "fields": ["Name", "StageName", "OwnerId", "SystemModstamp"],
          "endpointUrl": "http://127.0.0.1:%d/api/salesforce/outbound/opportunity"}
         """
             .formatted(port));
@@ -127,6 +128,13 @@ class OpportunityOutboundIntegrationTest {
     assertThat(change.entity()).isEqualTo(SalesforceEntity.OPPORTUNITY);
     assertThat(change.recordId()).isEqualTo(SalesforceId.of(opportunity));
     assertThat(change.fields()).containsEntry("StageName", "Closed Won");
+    // Outbound Messages carry OwnerId only; the owner's email is read from the org.
+    String owner = SalesforceId.of(org.adminUserId()).value();
+    assertThat(change.fields())
+        .containsEntry("OwnerId", owner)
+        .containsEntry(
+            "Owner",
+            Map.of("Id", owner, "Email", org.row(org.adminUserId()).orElseThrow().get("Email")));
     assertThat(change.lineItems()).hasSize(1);
     assertThat(change.lineItems().getFirst())
         .containsEntry("PricebookEntryId", SalesforceId.of(entry).value())

@@ -109,6 +109,12 @@ class PollingIntegrationTest {
     assertThat(first.stream().map(SalesforceRecordChanged::recordId).collect(Collectors.toSet()))
         .containsExactlyInAnyOrderElementsOf(ids);
     assertThat(first.getFirst().fields()).containsKeys("Name", "BillingCity", "SystemModstamp");
+    // The owner comes with its email, the relationship mapping-service assigns owners by.
+    String ownerId = (String) first.getFirst().fields().get("OwnerId");
+    assertThat(first.getFirst().fields())
+        .containsEntry(
+            "Owner",
+            Map.of("Id", ownerId, "Email", org.org().row(ownerId).orElseThrow().get("Email")));
     assertThat(first.getFirst().changeType()).isEqualTo(ChangeType.UPSERT);
     PollCursor cursor = cursor(tenant, SalesforceEntity.ACCOUNT);
     assertThat(cursor.recordId()).isIn(ids);
@@ -248,6 +254,32 @@ class PollingIntegrationTest {
         .extracting(SalesforceRecordChanged::recordId)
         .containsAll(unacknowledged);
     assertThat(cursor(tenant, SalesforceEntity.ACCOUNT).recordId()).isIn(unacknowledged);
+  }
+
+  @Test
+  void theOverlapIsNotPublishedAgainByAPollerThatRestarted() {
+    long company = COMPANIES.incrementAndGet();
+    OrgAccess org = EMULATOR.newOrg("Polling restart");
+    Tenant tenant = org.tenant(company);
+    SalesforceRestClient rest = connect(company, org);
+    List<SalesforceId> ids = createAccounts(rest, 30, "Before restart");
+    poller(publisher)
+        .poll(tenant, rest, SalesforceEntity.ACCOUNT, SyncMode.INCREMENTAL, null, "before");
+    assertThat(polled(company, SalesforceEntity.ACCOUNT)).hasSize(30);
+    rest.update("Account", ids.get(3), Map.of("Industry", "Retail"));
+
+    // A new poller holds nothing in memory, as after a restart or a failover; every record is
+    // still inside the 5-minute overlap behind the cursor.
+    PollRun afterRestart =
+        poller(publisher)
+            .poll(tenant, rest, SalesforceEntity.ACCOUNT, SyncMode.INCREMENTAL, null, "after");
+
+    assertThat(afterRestart.read()).isEqualTo(30);
+    assertThat(
+            polled(company, SalesforceEntity.ACCOUNT).stream()
+                .filter(change -> change.traceId().equals("after"))
+                .map(SalesforceRecordChanged::recordId))
+        .containsExactly(ids.get(3));
   }
 
   private SoqlPoller poller(ChangePublisher to) {

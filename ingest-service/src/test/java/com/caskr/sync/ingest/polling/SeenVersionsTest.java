@@ -28,15 +28,4 @@ class SeenVersionsTest {
     assertThat(seen.isNew(ID, T.plusMillis(1))).isTrue();
     assertThat(seen.isNew(SalesforceId.of("001000000000002"), T)).isTrue();
   }
-
-  @Test
-  void forgetsVersionsThatLeftTheWindow() {
-    seen.published(ID, T);
-    seen.published(SalesforceId.of("001000000000002"), T.plusSeconds(600));
-
-    seen.forgetBefore(T.plusSeconds(1));
-
-    assertThat(seen.size()).isEqualTo(1);
-    assertThat(seen.isNew(ID, T)).isTrue();
-  }
 }

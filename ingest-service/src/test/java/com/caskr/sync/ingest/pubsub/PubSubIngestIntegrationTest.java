@@ -20,6 +20,7 @@ import com.caskr.sync.schema.Tenant;
 import com.caskr.sync.schema.events.ChangeSource;
 import com.caskr.sync.schema.events.ChangeType;
 import com.caskr.sync.schema.events.ConnectionState;
+import com.caskr.sync.schema.events.ReconcileReason;
 import com.caskr.sync.schema.events.SalesforceEntity;
 import com.caskr.sync.schema.events.SalesforceRecordChanged;
 import com.caskr.sync.schema.events.SyncCommand;
@@ -29,10 +30,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -97,6 +100,24 @@ class PubSubIngestIntegrationTest {
               assertThat(entry.topic()).isEqualTo("salesforce.account.changed.v1");
               assertThat(entry.key()).isEqualTo(org.orgId().value() + "/" + id.value());
             });
+  }
+
+  @Test
+  void cdcEnvelopesCarryTheOwnersEmailWhenTheyCarryOwnerId() throws Exception {
+    var org = connected("Owner email");
+    SalesforceRestClient crm = client(org, "distillery-app");
+    SalesforceId id = crm.create("Account", Map.of("Name", "Owner Arms"));
+    crm.update("Account", id, Map.of("Industry", "Hospitality"));
+
+    List<SalesforceRecordChanged> changes = awaitChanges(org, id, 2);
+
+    String ownerId = (String) changes.get(0).fields().get("OwnerId");
+    Object email = org.org().row(ownerId).orElseThrow().get("Email");
+    assertThat(email).isInstanceOf(String.class);
+    assertThat(changes.get(0).fields())
+        .containsEntry("Owner", Map.of("Id", SalesforceId.of(ownerId).value(), "Email", email));
+    // An update that leaves the owner alone carries neither OwnerId nor Owner.
+    assertThat(changes.get(1).fields()).doesNotContainKeys("OwnerId", "Owner");
   }
 
   @Test
@@ -169,6 +190,11 @@ class PubSubIngestIntegrationTest {
                           assertThat(change.lineItems().getFirst())
                               .containsEntry("Id", line.value());
                           assertThat(change.fields()).containsEntry("Name", "Harbour Bar Q4");
+                          assertThat(change.fields().get("Owner"))
+                              .asInstanceOf(
+                                  InstanceOfAssertFactories.map(String.class, Object.class))
+                              .containsEntry("Id", change.fields().get("OwnerId"))
+                              .containsKey("Email");
                         }));
     assertThat(changesOf(org, opportunity).getFirst().fields()).containsKey("StageName");
   }
@@ -227,7 +253,9 @@ class PubSubIngestIntegrationTest {
         org.org(),
         "pubsub/faults/gap",
         "{\"changeType\":\"GAP_UPDATE\",\"recordIds\":[\"" + id.value() + "\"]}");
+    Instant beforeOverflow = Instant.now();
     EMULATOR.admin(org.org(), "pubsub/faults/overflow", "{\"entity\":\"Account\"}");
+    Instant afterOverflow = Instant.now();
 
     List<SalesforceRecordChanged> changes = awaitChanges(org, id, 2);
     assertThat(changes.get(1).changeType()).isEqualTo(ChangeType.UPSERT);
@@ -240,8 +268,22 @@ class PubSubIngestIntegrationTest {
             () ->
                 assertThat(CommandLog.ofCompany(company(org)))
                     .extracting(issued -> issued.command())
-                    .contains(
-                        new SyncCommand.SyncNow(SalesforceEntity.ACCOUNT, SyncMode.INCREMENTAL)));
+                    .hasAtLeastOneElementOfType(SyncCommand.SyncNow.class));
+    // The poll covers the overflowing transaction's window: from its commit minus the lookback
+    // (1 h by default), not from the stored cursor.
+    SyncCommand.SyncNow overflow =
+        CommandLog.ofCompany(company(org)).stream()
+            .map(issued -> issued.command())
+            .filter(SyncCommand.SyncNow.class::isInstance)
+            .map(SyncCommand.SyncNow.class::cast)
+            .findFirst()
+            .orElseThrow();
+    assertThat(overflow.entity()).isEqualTo(SalesforceEntity.ACCOUNT);
+    assertThat(overflow.mode()).isEqualTo(SyncMode.INCREMENTAL);
+    assertThat(overflow.since())
+        .isBetween(
+            beforeOverflow.minus(Duration.ofHours(1)).minusSeconds(5),
+            afterOverflow.minus(Duration.ofHours(1)).plusSeconds(5));
   }
 
   @Test
@@ -264,7 +306,9 @@ class PubSubIngestIntegrationTest {
             () ->
                 assertThat(CommandLog.ofCompany(company))
                     .extracting(issued -> issued.command())
-                    .contains(new SyncCommand.Reconcile(SalesforceEntity.ACCOUNT)));
+                    .contains(
+                        new SyncCommand.Reconcile(
+                            SalesforceEntity.ACCOUNT, ReconcileReason.REPLAY_ID_INVALID)));
     assertThat(resets()).isGreaterThan(before);
     // Subscribed again (from EARLIEST): later changes keep flowing.
     client(org, "distillery-app").update("Account", id, Map.of("Name", "New Mill"));

@@ -121,7 +121,16 @@ class ReconcileIntegrationTest {
     assertThat(published)
         .filteredOn(change -> change.recordId().equals(missing))
         .singleElement()
-        .satisfies(change -> assertThat(change.fields()).containsEntry("Name", "Missing"));
+        .satisfies(
+            change -> {
+              assertThat(change.fields()).containsEntry("Name", "Missing");
+              String owner = (String) change.fields().get("OwnerId");
+              assertThat(change.fields())
+                  .containsEntry(
+                      "Owner",
+                      Map.of(
+                          "Id", owner, "Email", org.org().row(owner).orElseThrow().get("Email")));
+            });
     assertThat(ChangeLog.read(change -> change.tenant().companyId() == company + 1_000)).isEmpty();
 
     Map<String, Object> run =
