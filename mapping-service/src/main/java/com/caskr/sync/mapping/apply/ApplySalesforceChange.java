@@ -102,6 +102,7 @@ public final class ApplySalesforceChange {
    * Applies {@code event}, read from {@code topic}, and commits.
    *
    * @throws TenantMismatch when the event's company and org do not belong together (not retried)
+   * @throws TenantNotConnected when the company is not connected yet (retried, then dead-lettered)
    */
   public Applied apply(SalesforceRecordChanged event, String topic) {
     Instant started = clock.instant();
@@ -118,25 +119,41 @@ public final class ApplySalesforceChange {
     } catch (TenantMismatch refused) {
       // The event's transaction rolled back (ledger included, so a re-drive applies it later);
       // the refusal itself is recorded in a transaction of its own.
-      transactions.executeWithoutResult(
-          status ->
-              log.record(
-                  new SyncLogEntry(
-                      event.tenant().companyId(),
-                      event.tenant().orgId(),
-                      event.entity().apiName(),
-                      "SKIP",
-                      event.source().name(),
-                      event.recordId(),
-                      null,
-                      "FAILED",
-                      "TENANT_MISMATCH",
-                      refused.getMessage() + "; dead-lettered untouched",
-                      event.eventId(),
-                      event.traceId(),
-                      started)));
+      recordRefusal(event, refused, started);
       throw refused;
     }
+  }
+
+  /**
+   * Records in crm_sync_logs, in a transaction of its own, that {@code event} was refused and goes
+   * to the dead-letter topic untouched: at once for a {@link TenantMismatch}, after the last retry
+   * for a {@link TenantNotConnected}.
+   */
+  public void recordRefusal(SalesforceRecordChanged event, TenantRefusal refused) {
+    recordRefusal(event, refused, clock.instant());
+  }
+
+  private void recordRefusal(
+      SalesforceRecordChanged event, TenantRefusal refused, Instant started) {
+    transactions.executeWithoutResult(
+        status ->
+            log.record(
+                new SyncLogEntry(
+                    event.tenant().companyId(),
+                    event.tenant().orgId(),
+                    event.entity().apiName(),
+                    "SKIP",
+                    event.source().name(),
+                    event.recordId(),
+                    null,
+                    "FAILED",
+                    refused instanceof TenantNotConnected
+                        ? "TENANT_NOT_CONNECTED"
+                        : "TENANT_MISMATCH",
+                    refused.getMessage() + "; dead-lettered untouched",
+                    event.eventId(),
+                    event.traceId(),
+                    started)));
   }
 
   /**

@@ -22,6 +22,7 @@ public final class TenantGuard {
    * Refuses {@code tenant} unless its company is active and connected to its org alone.
    *
    * @throws TenantMismatch saying why
+   * @throws TenantNotConnected when the company has no connection (yet)
    */
   public void check(Tenant tenant) {
     String org = tenant.orgId().value();
@@ -41,7 +42,8 @@ public final class TenantGuard {
       throw refused(tenant, "the company is not active");
     }
     if (binding.org() == null) {
-      throw refused(tenant, "auth-service has not connected the company to a Salesforce org");
+      throw new TenantNotConnected(
+          message(tenant, "auth-service has not connected the company to a Salesforce org"));
     }
     if (!binding.org().equals(org)) {
       throw refused(tenant, "the company is connected to org " + binding.org());
@@ -55,13 +57,16 @@ public final class TenantGuard {
   }
 
   private static TenantMismatch refused(Tenant tenant, String why) {
-    return new TenantMismatch(
-        "Event for company "
-            + tenant.companyId()
-            + " and org "
-            + tenant.orgId().value()
-            + " refused: "
-            + why);
+    return new TenantMismatch(message(tenant, why));
+  }
+
+  private static String message(Tenant tenant, String why) {
+    return "Event for company "
+        + tenant.companyId()
+        + " and org "
+        + tenant.orgId().value()
+        + " refused: "
+        + why;
   }
 
   private record Binding(boolean companyActive, String org, String state, long holders) {}

@@ -1,10 +1,10 @@
 package com.caskr.sync.mapping.apply;
 
 /**
- * An event names a company that does not exist or that is bound to another Salesforce org. Not
- * retried: it goes to the dead-letter topic untouched.
+ * An event names a company that does not exist, is inactive, is disconnected from the event's org
+ * or is bound to another Salesforce org. Not retried: it goes to the dead-letter topic untouched.
  */
-public final class TenantMismatch extends RuntimeException {
+public final class TenantMismatch extends TenantRefusal {
 
   TenantMismatch(String message) {
     super(message);

@@ -3,7 +3,9 @@ package com.caskr.sync.mapping.intake;
 import com.caskr.sync.mapping.apply.ApplySalesforceChange;
 import com.caskr.sync.mapping.apply.TenantGuard;
 import com.caskr.sync.mapping.apply.TenantMismatch;
+import com.caskr.sync.mapping.apply.TenantNotConnected;
 import com.caskr.sync.mapping.metrics.SyncMetrics;
+import com.caskr.sync.schema.events.SalesforceRecordChanged;
 import com.caskr.sync.schema.topics.TopicCatalogue;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,6 +24,7 @@ import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.converter.ConversionException;
@@ -32,9 +35,10 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * The listeners of the Salesforce change topics (a batch listener, ADR 0021) and of sync commands,
  * and the error handler both container factories pick up: bounded retries with exponential backoff,
  * then the record's {@code <topic>.dlq} (same partition) with the error in the headers. Records
- * that can never succeed (unreadable, wrong tenant) skip the retries. The batch listener names the
- * failed record ({@code BatchListenerFailedException}), so only that record is retried and
- * dead-lettered.
+ * that can never succeed (unreadable, wrong tenant) skip the retries; a company not connected yet
+ * is retried (its connection event may be just behind) and logged when it is dead-lettered. The
+ * batch listener names the failed record ({@code BatchListenerFailedException}), so only that
+ * record is retried and dead-lettered.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(IntakeProperties.class)
@@ -74,7 +78,10 @@ class IntakeConfiguration {
 
   @Bean
   DefaultErrorHandler intakeErrorHandler(
-      RawProducer rawProducer, KafkaOperations<?, ?> kafkaTemplate, IntakeProperties properties) {
+      RawProducer rawProducer,
+      KafkaOperations<?, ?> kafkaTemplate,
+      IntakeProperties properties,
+      ApplySalesforceChange changes) {
     Map<Class<?>, KafkaOperations<?, ?>> templates = new LinkedHashMap<>();
     templates.put(byte[].class, rawProducer.template());
     templates.put(Object.class, kafkaTemplate);
@@ -83,10 +90,19 @@ class IntakeConfiguration {
             templates,
             (record, exception) ->
                 new TopicPartition(record.topic() + ".dlq", Math.max(record.partition(), 0)));
+    ConsumerRecordRecoverer recordingRecoverer =
+        (record, exception) -> {
+          // A company still unconnected after the last retry: say so in its sync log first.
+          if (record.value() instanceof SalesforceRecordChanged event
+              && cause(exception, TenantNotConnected.class) instanceof TenantNotConnected refused) {
+            changes.recordRefusal(event, refused);
+          }
+          recoverer.accept(record, exception);
+        };
     ExponentialBackOff backOff = new ExponentialBackOff(properties.initialBackoff().toMillis(), 2);
     backOff.setMaxInterval(properties.maxBackoff().toMillis());
     backOff.setMaxAttempts(properties.retries());
-    DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+    DefaultErrorHandler handler = new DefaultErrorHandler(recordingRecoverer, backOff);
     handler.addNotRetryableExceptions(
         TenantMismatch.class,
         DeserializationException.class,
@@ -94,6 +110,15 @@ class IntakeConfiguration {
         ConversionException.class,
         IllegalArgumentException.class);
     return handler;
+  }
+
+  private static Throwable cause(Throwable thrown, Class<? extends Throwable> type) {
+    for (Throwable t = thrown; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return t;
+      }
+    }
+    return null;
   }
 
   @Bean

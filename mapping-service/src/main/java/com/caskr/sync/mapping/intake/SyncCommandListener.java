@@ -1,7 +1,7 @@
 package com.caskr.sync.mapping.intake;
 
 import com.caskr.sync.mapping.apply.TenantGuard;
-import com.caskr.sync.mapping.apply.TenantMismatch;
+import com.caskr.sync.mapping.apply.TenantRefusal;
 import com.caskr.sync.schema.events.SyncCommand;
 import com.caskr.sync.schema.events.SyncCommandIssued;
 import com.caskr.sync.schema.events.SyncEvent;
@@ -37,7 +37,7 @@ final class SyncCommandListener {
     try {
       // A command re-drives only the org its company is connected to (ARCHITECTURE.md §5.7).
       tenants.check(issued.tenant());
-    } catch (TenantMismatch refused) {
+    } catch (TenantRefusal refused) {
       LOG.warn("Refused command {}: {}", issued.eventId(), refused.getMessage());
       return;
     }
