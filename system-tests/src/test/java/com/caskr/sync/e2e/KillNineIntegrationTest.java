@@ -30,6 +30,9 @@ class KillNineIntegrationTest {
 
   private static final Duration LONG = Duration.ofMinutes(6);
 
+  /** Events the emulator's Pub/Sub API delivers twice in the ingest test. */
+  private static final int DUPLICATED = 20;
+
   private static SyncStack stack;
 
   @BeforeAll
@@ -87,6 +90,9 @@ class KillNineIntegrationTest {
     assertThat(pushedBeforeKill)
         .as("killed in the middle: some edits were pushed, not all")
         .isLessThan(linked + added);
+    System.out.printf(
+        "writeback kill -9: %d of %d edits written before the kill%n",
+        pushedBeforeKill, linked + added);
 
     stack.emulatorAdmin("DELETE", "/faults", null);
     stack.processes().restart("writeback-service");
@@ -166,6 +172,9 @@ class KillNineIntegrationTest {
     List<String> ids = stack.salesforce().createAccounts(accounts);
     Set<String> prefixes = ids.stream().map(id -> id.substring(0, 15)).collect(Collectors.toSet());
 
+    // Redelivery as after a reconnect: the emulator sends the next events twice; ingest-service
+    // must give both copies the same event id.
+    stack.emulatorAdmin("POST", "/pubsub/faults/duplicate", Map.of("count", DUPLICATED));
     // The stream goes on in Salesforce while ingest-service is killed and restarted.
     CompletableFuture<Void> stream =
         CompletableFuture.runAsync(
@@ -234,9 +243,15 @@ class KillNineIntegrationTest {
     assertThat(changesPerEventId)
         .as("an event id names one change")
         .allSatisfy((eventId, changes) -> assertThat(changes).as(eventId).hasSize(1));
+    assertThat(identitiesPerChange)
+        .as("every change: the creates and six rounds")
+        .hasSize(records * (rounds + 1));
     System.out.printf(
         "ingest kill -9: %d CDC envelopes for %d changes (%d delivered more than once)%n",
         cdc.size(), identitiesPerChange.size(), cdc.size() - identitiesPerChange.size());
+    assertThat(cdc.size() - identitiesPerChange.size())
+        .as("the emulator's duplicated deliveries reached Kafka as duplicates to drop")
+        .isPositive();
   }
 
   private static List<JsonNode> ours(Set<String> prefixes) {

@@ -324,10 +324,6 @@ public final class LocalStack {
     return Optional.ofNullable(running.get(service));
   }
 
-  PortPlan ports() {
-    return ports;
-  }
-
   Kafka kafka() {
     return kafka;
   }

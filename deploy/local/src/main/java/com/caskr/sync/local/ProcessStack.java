@@ -51,15 +51,6 @@ public final class ProcessStack implements AutoCloseable {
     return stack.process(service(service)).orElseThrow(() -> notRunning(service)).baseUrl();
   }
 
-  /** The process of a running service. */
-  public ProcessHandle process(String service) {
-    return stack
-        .process(service(service))
-        .orElseThrow(() -> notRunning(service))
-        .process()
-        .toHandle();
-  }
-
   public String kafkaBootstrapServers() {
     return stack.kafka().bootstrapServers();
   }
