@@ -53,6 +53,15 @@ class DockerComposeTest {
   }
 
   @Test
+  void tokenApiCallersHoldTheSecretAuthServiceHoldsForThem() {
+    assertThat(CallerSecretsCheck.findings(ComposeFile.read(ROOT.resolve("docker-compose.yml"))))
+        .isEmpty();
+    assertThat(CallerSecretsCheck.CALLER_VARIABLES.keySet())
+        .as("every caller of the token API is checked")
+        .containsExactlyInAnyOrder("ingest-service", "writeback-service");
+  }
+
+  @Test
   void servicesReachPostgresAndKafkaThroughComposeServiceNames() {
     assertThat(stack.backends()).isEmpty();
   }
@@ -108,6 +117,51 @@ class DockerComposeTest {
                     .contains(
                         "'ingest-service'", "does not set", "SPRING_KAFKA_BOOTSTRAP_SERVERS"));
     assertThat(findings).noneMatch(finding -> finding.contains("'auth-service'"));
+  }
+
+  @Test
+  void reportsCallerSecretThatDiffersFromAuthServicesOrIsMissing() {
+    Map<String, Object> yaml = composeYaml();
+    ownEnvironment(yaml, "writeback-service")
+        .put(
+            "WRITEBACK_AUTH_SECRET",
+            "${CASKR_WRITEBACK_CALLER_SECRET:-another-dev-secret-of-40-bytes-.....}");
+    ownEnvironment(yaml, "ingest-service").remove("INGEST_SALESFORCE_AUTHSERVICESECRET");
+
+    List<String> findings = CallerSecretsCheck.findings(ComposeFile.of(yaml));
+
+    assertThat(findings)
+        .anySatisfy(
+            finding ->
+                assertThat(finding)
+                    .contains("'writeback-service'", "WRITEBACK_AUTH_SECRET", "differs"))
+        .anySatisfy(
+            finding ->
+                assertThat(finding)
+                    .contains(
+                        "'ingest-service'", "does not set", "INGEST_SALESFORCE_AUTHSERVICESECRET"))
+        .hasSize(2);
+  }
+
+  @Test
+  void reportsCallerSecretReadFromAnotherVariableOrPointingElsewhere() {
+    Map<String, Object> yaml = composeYaml();
+    Map<String, Object> auth = ownEnvironment(yaml, "auth-service");
+    auth.put(
+        "SPRING_APPLICATION_JSON",
+        String.valueOf(auth.get("SPRING_APPLICATION_JSON"))
+            .replace("CASKR_INGEST_CALLER_SECRET", "CASKR_INGEST_SECRET"));
+    ownEnvironment(yaml, "writeback-service").put("WRITEBACK_AUTH_URL", "http://localhost:8081");
+
+    List<String> findings = CallerSecretsCheck.findings(ComposeFile.of(yaml));
+
+    assertThat(findings)
+        .anySatisfy(finding -> assertThat(finding).contains("'ingest-service'", "other variables"))
+        .anySatisfy(
+            finding ->
+                assertThat(finding)
+                    .contains("'writeback-service'", "WRITEBACK_AUTH_URL", "auth-service"))
+        .hasSize(2);
   }
 
   @Test

@@ -42,6 +42,11 @@ final class StackConsistency {
   /** Read by the JVM, not by Spring, so they bind to no application property. */
   private static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS");
 
+  /**
+   * Read by Spring Boot itself as a whole property source (CallerSecretsCheck reads its callers).
+   */
+  private static final String APPLICATION_JSON_VARIABLE = CallerSecretsCheck.APPLICATION_JSON;
+
   /** Read by Spring Boot itself: each profile it names must have the module's profile file. */
   private static final String PROFILES_VARIABLE = "SPRING_PROFILES_ACTIVE";
 
@@ -272,6 +277,7 @@ final class StackConsistency {
               profileFindings(
                   service.name(), module.get(), service.environment().get(PROFILES_VARIABLE)));
         } else if (!JVM_VARIABLES.contains(variable)
+            && !variable.equals(APPLICATION_JSON_VARIABLE)
             && boundProperty(variable, module.get()).isEmpty()) {
           findings.add(
               "service '%s' sets %s, which binds to no property of %s (it would bind to %s)"

@@ -45,6 +45,28 @@ final class CallerSecrets {
         Map.of("auth", Map.of("internal", Map.of("callers", byService))));
   }
 
+  /**
+   * A caller's side: its secret and auth-service's URL, as the environment variables its
+   * application.yml binds (none for a service that does not call the token API).
+   */
+  Map<String, String> callerEnvironment(Service caller, String authServiceUrl) {
+    return switch (caller) {
+      case INGEST ->
+          Map.of(
+              "INGEST_SALESFORCE_AUTHSERVICESECRET",
+              byService.get(caller.moduleName()),
+              "INGEST_SALESFORCE_AUTHSERVICEURL",
+              authServiceUrl);
+      case WRITEBACK ->
+          Map.of(
+              "WRITEBACK_AUTH_SECRET",
+              byService.get(caller.moduleName()),
+              "WRITEBACK_AUTH_URL",
+              authServiceUrl);
+      default -> Map.of();
+    };
+  }
+
   @Override
   public String toString() {
     return "CallerSecrets" + byService.keySet();

@@ -1,5 +1,6 @@
 package com.caskr.sync.local;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -13,7 +14,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -48,12 +51,25 @@ public final class LocalStack {
 
   private final Options options;
   private final Instant launched;
-  private final PrintStream out = System.out;
+  private final PrintStream out;
   private final Teardown teardown = new Teardown();
 
-  private LocalStack(Options options, Instant launched) {
+  /** What {@link #start()} launched, for {@link #kill} and {@link #restart}. */
+  private final Map<Service, ServiceProcess> running = new ConcurrentHashMap<>();
+
+  private final Map<Service, Map<String, String>> environments = new ConcurrentHashMap<>();
+  private final Map<Service, ExtractedService> extracted = new EnumMap<>(Service.class);
+  private PortPlan ports;
+  private RunDirectory run;
+  private ServiceProcesses services;
+  private Kafka kafka;
+  private Postgres postgres;
+  private DemoOrgApp app;
+
+  LocalStack(Options options, Instant launched, PrintStream out) {
     this.options = options;
     this.launched = launched;
+    this.out = out;
   }
 
   public static void main(String[] args) throws InterruptedException {
@@ -72,7 +88,7 @@ public final class LocalStack {
       System.exit(2);
       return;
     }
-    LocalStack stack = new LocalStack(options, launched);
+    LocalStack stack = new LocalStack(options, launched, System.out);
     try {
       stack.start();
     } catch (StartFailure e) {
@@ -91,15 +107,16 @@ public final class LocalStack {
     new CountDownLatch(1).await();
   }
 
-  private void start() throws Exception {
-    RunDirectory run = RunDirectory.claim(options.runDir());
+  /** Starts everything and returns once every service is UP; {@link #stop()} undoes it. */
+  void start() throws Exception {
+    run = RunDirectory.claim(options.runDir());
     LeftoverProcesses leftovers = new LeftoverProcesses(run.leftoversFile());
     List<String> reaped = leftovers.stopAll(Duration.ofSeconds(20));
     if (!reaped.isEmpty()) {
       out.println("Stopped what a killed earlier run left behind: " + String.join(", ", reaped));
     }
 
-    PortPlan ports = PortPlan.of(options.ports(), options.services());
+    ports = PortPlan.of(options.ports(), options.services());
     List<String> busy = ports.busy();
     if (!busy.isEmpty()) {
       throw new StartFailure(
@@ -136,9 +153,6 @@ public final class LocalStack {
 
     out.printf(
         "starting Kafka on port %d and PostgreSQL on port %d…%n", ports.kafka(), ports.postgres());
-    Kafka kafka;
-    Postgres postgres;
-    Map<Service, ExtractedService> extracted = new EnumMap<>(Service.class);
     try (ExecutorService parallel = Executors.newVirtualThreadPerTaskExecutor()) {
       Future<Kafka> startingKafka =
           parallel.submit(
@@ -166,7 +180,7 @@ public final class LocalStack {
     postgres.postmaster().ifPresent(p -> leftovers.remember("postgresql", p));
 
     out.printf("starting %s…%n", names(options.services()));
-    ServiceProcesses services = teardown.start("services", () -> new ServiceProcesses(leftovers));
+    services = teardown.start("services", () -> new ServiceProcesses(leftovers));
     Map<String, String> environment =
         new HashMap<>(
             Map.of(
@@ -192,6 +206,18 @@ public final class LocalStack {
     String emulatorAdminToken = emulatorAdminToken();
     environment.put("EMULATOR_ADMIN_TOKEN", emulatorAdminToken);
 
+    if (options.services().contains(Service.EMULATOR)) {
+      // ingest-service subscribes to the emulator's plaintext Pub/Sub API instead of Salesforce's.
+      environment.put("INGEST_SALESFORCE_PUBSUBHOST", "localhost");
+      environment.put("INGEST_SALESFORCE_PUBSUBPORT", Integer.toString(ports.pubSub()));
+      environment.put("INGEST_SALESFORCE_PUBSUBPLAINTEXT", "true");
+    }
+    CallerSecrets secrets = CallerSecrets.generate();
+    String authBase =
+        options.services().contains(Service.AUTH)
+            ? "http://localhost:" + ports.port(Service.AUTH)
+            : null;
+
     // auth-service needs the emulator's connected app, so it starts once the emulator is UP.
     boolean connectFlow =
         options.services().contains(Service.AUTH) && options.services().contains(Service.EMULATOR);
@@ -200,20 +226,16 @@ public final class LocalStack {
     List<ServiceProcess> launchedServices = new ArrayList<>();
     for (Service service : options.services()) {
       if (service != Service.AUTH) {
-        launchedServices.add(
-            services.launch(
-                service,
-                extracted.get(service),
-                ports.port(service),
-                environment,
-                run.log(service.moduleName())));
+        Map<String, String> own = new HashMap<>(environment);
+        if (authBase != null) {
+          own.putAll(secrets.callerEnvironment(service, authBase));
+        }
+        launchedServices.add(launch(service, own));
       }
     }
-    DemoOrgApp app = null;
     if (options.services().contains(Service.AUTH)) {
       Map<String, String> authEnvironment = new HashMap<>(environment);
-      authEnvironment.put(
-          "SPRING_APPLICATION_JSON", CallerSecrets.generate().springApplicationJson());
+      authEnvironment.put("SPRING_APPLICATION_JSON", secrets.springApplicationJson());
       if (connectFlow) {
         ServiceProcess emulator =
             launchedServices.stream()
@@ -222,7 +244,6 @@ public final class LocalStack {
                 .orElseThrow();
         awaitHealthy(List.of(emulator), deadline);
         String emulatorBase = emulator.baseUrl();
-        String authBase = "http://localhost:" + ports.port(Service.AUTH);
         app = DemoOrgApp.create(emulatorBase, emulatorAdminToken, authBase + CALLBACK_PATH);
         authEnvironment.put("AUTH_SALESFORCE_CLIENT_ID", app.consumerKey());
         authEnvironment.put("AUTH_SALESFORCE_CLIENT_SECRET", app.consumerSecret());
@@ -232,30 +253,87 @@ public final class LocalStack {
         authEnvironment.put(
             "AUTH_SALESFORCE_LOGIN_EXTRAHOSTS", "localhost:" + ports.port(Service.EMULATOR));
       }
-      launchedServices.add(
-          services.launch(
-              Service.AUTH,
-              extracted.get(Service.AUTH),
-              ports.port(Service.AUTH),
-              authEnvironment,
-              run.log(Service.AUTH.moduleName())));
+      launchedServices.add(launch(Service.AUTH, authEnvironment));
     }
 
     awaitHealthy(launchedServices, deadline);
     printSummary(launchedServices, kafka, postgres, run, ports.pubSub(), app);
-    for (ServiceProcess service : launchedServices) {
-      service
-          .process()
-          .onExit()
-          .thenAccept(
-              p -> {
-                if (!teardown.isStopping()) {
-                  out.printf(
-                      "%s stopped on its own (exit code %d); see %s%n",
-                      service.name(), p.exitValue(), service.log());
-                }
-              });
+    launchedServices.forEach(this::reportUnexpectedExit);
+  }
+
+  private ServiceProcess launch(Service service, Map<String, String> environment)
+      throws IOException {
+    ServiceProcess process =
+        services.launch(
+            service,
+            extracted.get(service),
+            ports.port(service),
+            environment,
+            run.log(service.moduleName()));
+    environments.put(service, Map.copyOf(environment));
+    running.put(service, process);
+    return process;
+  }
+
+  private void reportUnexpectedExit(ServiceProcess service) {
+    service
+        .process()
+        .onExit()
+        .thenAccept(
+            p -> {
+              if (!teardown.isStopping() && running.get(service.service()) == service) {
+                out.printf(
+                    "%s stopped on its own (exit code %d); see %s%n",
+                    service.name(), p.exitValue(), service.log());
+              }
+            });
+  }
+
+  /**
+   * SIGKILL to one service ({@code kill -9}: no shutdown hook, no graceful shutdown) and waits
+   * until the process is gone.
+   *
+   * @return the killed process, gone
+   */
+  ProcessHandle kill(Service service) throws InterruptedException {
+    ServiceProcess process = running.remove(service);
+    if (process == null) {
+      throw new IllegalStateException(service.moduleName() + " is not running");
     }
+    process.process().destroyForcibly();
+    process.process().waitFor();
+    return process.process().toHandle();
+  }
+
+  /** Starts a killed service again, alone, with the environment it had, and waits until UP. */
+  void restart(Service service) throws IOException, InterruptedException {
+    if (running.containsKey(service)) {
+      throw new IllegalStateException(service.moduleName() + " is still running");
+    }
+    ServiceProcess process = launch(service, environments.get(service));
+    awaitHealthy(List.of(process), Instant.now().plus(START_TIMEOUT));
+    reportUnexpectedExit(process);
+  }
+
+  /** Stops everything {@link #start()} started, as Ctrl-C does. */
+  void stop() {
+    teardown.stopAll();
+  }
+
+  Optional<ServiceProcess> process(Service service) {
+    return Optional.ofNullable(running.get(service));
+  }
+
+  Kafka kafka() {
+    return kafka;
+  }
+
+  Postgres postgres() {
+    return postgres;
+  }
+
+  Optional<DemoOrgApp> demoOrgApp() {
+    return Optional.ofNullable(app);
   }
 
   /** Waits for those of {@code services} not UP yet, until {@code deadline}. */
@@ -348,7 +426,7 @@ public final class LocalStack {
     }
   }
 
-  private static String emulatorAdminToken() {
+  static String emulatorAdminToken() {
     String token = System.getenv("EMULATOR_ADMIN_TOKEN");
     return token == null || token.isBlank() ? DemoOrgApp.DEFAULT_ADMIN_TOKEN : token;
   }

@@ -2,6 +2,7 @@ package com.caskr.sync.writeback.salesforce;
 
 import com.caskr.sync.authclient.ConnectionTokenClient;
 import com.caskr.sync.authclient.ServiceCredentials;
+import com.caskr.sync.writeback.plan.CallFailed;
 import com.caskr.sync.writeback.plan.SalesforceOrg;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,7 +23,16 @@ class SalesforceConfiguration {
   @Bean
   Connections authServiceConnections(
       @Value("${writeback.auth.url:http://localhost:8081}") URI authService,
-      @Value("${writeback.auth.secret}") String secret) {
+      @Value("${writeback.auth.secret:}") String secret) {
+    if (secret.isBlank()) {
+      // No default secret ships: the deployment (or deploy/local) supplies WRITEBACK_AUTH_SECRET.
+      return companyId -> {
+        throw new CallFailed(
+            CallFailed.Reason.NOT_AUTHORISED,
+            "writeback.auth.secret is not set: no Salesforce session can be drawn",
+            null);
+      };
+    }
     return new AuthServiceConnections(
         new ConnectionTokenClient(
             HttpClient.newHttpClient(),
