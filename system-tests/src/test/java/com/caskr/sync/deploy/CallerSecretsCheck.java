@@ -27,7 +27,7 @@ final class CallerSecretsCheck {
   static final Map<String, List<String>> CALLER_VARIABLES =
       Map.of(
           "ingest-service",
-          List.of("INGEST_SALESFORCE_AUTHSERVICESECRET", "INGEST_SALESFORCE_AUTHSERVICEURL"),
+          List.of("INGEST_AUTH_SERVICE_SECRET", "INGEST_AUTH_SERVICE_URL"),
           "writeback-service",
           List.of("WRITEBACK_AUTH_SECRET", "WRITEBACK_AUTH_URL"));
 

@@ -126,7 +126,7 @@ class DockerComposeTest {
         .put(
             "WRITEBACK_AUTH_SECRET",
             "${CASKR_WRITEBACK_CALLER_SECRET:-another-dev-secret-of-40-bytes-.....}");
-    ownEnvironment(yaml, "ingest-service").remove("INGEST_SALESFORCE_AUTHSERVICESECRET");
+    ownEnvironment(yaml, "ingest-service").remove("INGEST_AUTH_SERVICE_SECRET");
 
     List<String> findings = CallerSecretsCheck.findings(ComposeFile.of(yaml));
 
@@ -138,8 +138,7 @@ class DockerComposeTest {
         .anySatisfy(
             finding ->
                 assertThat(finding)
-                    .contains(
-                        "'ingest-service'", "does not set", "INGEST_SALESFORCE_AUTHSERVICESECRET"))
+                    .contains("'ingest-service'", "does not set", "INGEST_AUTH_SERVICE_SECRET"))
         .hasSize(2);
   }
 

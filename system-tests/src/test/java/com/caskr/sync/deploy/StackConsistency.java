@@ -541,9 +541,18 @@ final class StackConsistency {
     return findings;
   }
 
+  /**
+   * The property {@code variable} sets: by relaxed binding, or as a {@code ${VARIABLE…}}
+   * placeholder.
+   */
   private static Optional<String> boundProperty(String variable, ReactorModule module) {
-    return module.properties().keySet().stream()
-        .filter(property -> environmentNames(property).contains(variable))
+    return module.properties().entrySet().stream()
+        .filter(
+            property ->
+                environmentNames(property.getKey()).contains(variable)
+                    || String.valueOf(property.getValue())
+                        .matches(".*\\$\\{" + variable + "[:}].*"))
+        .map(Map.Entry::getKey)
         .findFirst();
   }
 

@@ -53,9 +53,9 @@ final class CallerSecrets {
     return switch (caller) {
       case INGEST ->
           Map.of(
-              "INGEST_SALESFORCE_AUTHSERVICESECRET",
+              "INGEST_AUTH_SERVICE_SECRET",
               byService.get(caller.moduleName()),
-              "INGEST_SALESFORCE_AUTHSERVICEURL",
+              "INGEST_AUTH_SERVICE_URL",
               authServiceUrl);
       case WRITEBACK ->
           Map.of(

@@ -26,13 +26,12 @@ class CallerSecretsTest {
     Map<String, String> writeback = secrets.callerEnvironment(Service.WRITEBACK, AUTH);
 
     assertThat(ingest)
-        .containsEntry(
-            "INGEST_SALESFORCE_AUTHSERVICESECRET", callers.path("ingest-service").asString())
-        .containsEntry("INGEST_SALESFORCE_AUTHSERVICEURL", AUTH);
+        .containsEntry("INGEST_AUTH_SERVICE_SECRET", callers.path("ingest-service").asString())
+        .containsEntry("INGEST_AUTH_SERVICE_URL", AUTH);
     assertThat(writeback)
         .containsEntry("WRITEBACK_AUTH_SECRET", callers.path("writeback-service").asString())
         .containsEntry("WRITEBACK_AUTH_URL", AUTH);
-    assertThat(ingest.get("INGEST_SALESFORCE_AUTHSERVICESECRET"))
+    assertThat(ingest.get("INGEST_AUTH_SERVICE_SECRET"))
         .hasSizeGreaterThanOrEqualTo(32)
         .isNotEqualTo(writeback.get("WRITEBACK_AUTH_SECRET"));
     assertThat(secrets.callerEnvironment(Service.MAPPING, AUTH)).isEmpty();
