@@ -15,7 +15,9 @@ import java.util.Map;
  *       whenever Caskr's value differs from the snapshot: Salesforce users do not edit them.
  *   <li>Bidirectional fields get the three-way check: when Salesforce changed the record since the
  *       last sync and its value differs from both the snapshot and Caskr's, that is a conflict for
- *       the queue, not an overwrite; when it already equals Caskr's, there is nothing to send.
+ *       the queue, not an overwrite; when it already equals Caskr's, there is nothing to send. A
+ *       field missing from the snapshot counts as changed in Salesforce only when Salesforce holds
+ *       a value for it.
  *   <li>A settled conflict Caskr won sends its fields as they are now, unchecked.
  *   <li>A row not linked yet is sent whole (every pushable field), by external id where the target
  *       creates records; an order without its Opportunity is skipped.
@@ -68,7 +70,12 @@ public final class Planner {
           agreed.put(rule.caskrField(), caskr);
           continue;
         }
-        if (!baseKnown || !Values.same(salesforce, baseValue)) {
+        // No snapshot entry (a record synced before the field had a value: its CDC create carried
+        // no such field) and nothing in Salesforce either: Salesforce did not change it, so Caskr's
+        // first value is an edit to send, not a conflict.
+        boolean salesforceChanged =
+            baseKnown ? !Values.same(salesforce, baseValue) : !Values.empty(salesforce);
+        if (salesforceChanged) {
           conflicts.add(
               new Conflict(
                   target,

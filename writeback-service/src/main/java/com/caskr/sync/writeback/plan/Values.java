@@ -17,4 +17,9 @@ final class Values {
     }
     return Objects.equals(a, b);
   }
+
+  /** Salesforce's "no value": null, or an empty string. */
+  static boolean empty(Object value) {
+    return value == null || "".equals(value);
+  }
 }

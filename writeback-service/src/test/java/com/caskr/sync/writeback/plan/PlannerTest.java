@@ -170,6 +170,23 @@ class PlannerTest {
   }
 
   @Test
+  void aFirstValueForAFieldEmptyOnBothSidesAtTheLastSyncIsPushedNotAConflict() {
+    Map<String, Object> noPhone = new HashMap<>();
+    noPhone.put("Phone", null);
+    RecordPlan plan =
+        Planner.plan(
+            aCustomer(Set.of("phone"))
+                .row(Map.of("phone", "555-0142"))
+                .linkedWith(Map.of("name", "Copper Still"))
+                .salesforceNow(noPhone)
+                .build(),
+            CUSTOMER_RULES);
+
+    assertThat(plan.conflicts()).isEmpty();
+    assertThat(plan.write().fields()).isEqualTo(Map.of("Phone", "555-0142"));
+  }
+
+  @Test
   void numbersCompareByValue() {
     List<FieldRule> rules =
         List.of(new FieldRule("credit", "Credit__c", Direction.BIDIRECTIONAL, false, false));
