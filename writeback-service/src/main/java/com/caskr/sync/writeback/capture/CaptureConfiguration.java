@@ -1,6 +1,8 @@
 package com.caskr.sync.writeback.capture;
 
 import com.caskr.sync.schema.events.SyncEvent;
+import com.caskr.sync.writeback.plan.PassLoop;
+import com.caskr.sync.writeback.running.RunningLoop;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -26,7 +28,14 @@ class CaptureConfiguration {
 
   @Bean
   @ConditionalOnProperty(name = "writeback.capture.enabled", matchIfMissing = true)
-  CaptureRelaying captureRelaying(TriggerLogRelay relay, CaptureProperties properties) {
-    return new CaptureRelaying(relay, properties.pollInterval(), properties.batchSize());
+  RunningLoop captureRelaying(TriggerLogRelay relay, CaptureProperties properties) {
+    // Straight after a full pass (there may be more), after the poll interval otherwise, and after
+    // a backoff of the same length when Kafka or the database failed.
+    return new RunningLoop(
+        new PassLoop(
+            "trigger-log-relay",
+            properties.pollInterval(),
+            () -> relay.relayOnce() >= properties.batchSize(),
+            "Trigger-log relay pass failed; rows stay unsent and go in a later pass"));
   }
 }

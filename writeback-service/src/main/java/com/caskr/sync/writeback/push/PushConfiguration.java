@@ -2,11 +2,13 @@ package com.caskr.sync.writeback.push;
 
 import com.caskr.sync.writeback.budget.UsageRatioGauges;
 import com.caskr.sync.writeback.plan.OrgGate;
+import com.caskr.sync.writeback.plan.PassLoop;
 import com.caskr.sync.writeback.plan.PushQueue;
 import com.caskr.sync.writeback.plan.Pusher;
 import com.caskr.sync.writeback.plan.RetryPolicy;
 import com.caskr.sync.writeback.plan.SalesforceOrg;
 import com.caskr.sync.writeback.plan.SyncState;
+import com.caskr.sync.writeback.running.RunningLoop;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Random;
@@ -57,7 +59,18 @@ class PushConfiguration {
 
   @Bean
   @ConditionalOnProperty(name = "writeback.push.enabled", matchIfMissing = true)
-  PushRunner pushRunner(Pusher pusher, UsageRatioGauges gauges, PushProperties properties) {
-    return new PushRunner(pusher, properties.pollInterval(), properties.claimLimit(), gauges);
+  RunningLoop pushRunner(Pusher pusher, UsageRatioGauges gauges, PushProperties properties) {
+    // Straight after a pass that claimed something, after the poll interval otherwise. A failed
+    // pass leaves its edits leased; they come back when the lease ends.
+    return new RunningLoop(
+        new PassLoop(
+            "writeback-push",
+            properties.pollInterval(),
+            () -> {
+              boolean full = pusher.pushOnce() >= properties.claimLimit();
+              gauges.run();
+              return full;
+            },
+            "Write-back pass failed; its edits return when their lease ends"));
   }
 }

@@ -1,8 +1,10 @@
 package com.caskr.sync.writeback.store;
 
 import com.caskr.sync.schema.events.SyncEvent;
+import com.caskr.sync.writeback.plan.PassLoop;
 import com.caskr.sync.writeback.plan.PushQueue;
 import com.caskr.sync.writeback.plan.SyncState;
+import com.caskr.sync.writeback.running.RunningLoop;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -51,11 +53,17 @@ class StoreConfiguration {
 
   @Bean
   @ConditionalOnProperty(name = "writeback.outbox.enabled", matchIfMissing = true)
-  OutboxRelaying outboxRelaying(
+  RunningLoop outboxRelaying(
       OutboxRelay relay, @Value("${writeback.outbox.poll-interval:200ms}") Duration pollInterval) {
     if (pollInterval.isNegative() || pollInterval.isZero()) {
       throw new IllegalArgumentException("writeback.outbox.poll-interval must be positive");
     }
-    return new OutboxRelaying(relay, pollInterval, OUTBOX_BATCH);
+    // Straight after a full pass, after the poll interval otherwise or after a failed one.
+    return new RunningLoop(
+        new PassLoop(
+            "writeback-outbox-relay",
+            pollInterval,
+            () -> relay.relayOnce() >= OUTBOX_BATCH,
+            "Outbox relay pass failed; its events stay unsent and go in a later pass"));
   }
 }
