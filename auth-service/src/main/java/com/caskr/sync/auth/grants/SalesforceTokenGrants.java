@@ -12,6 +12,7 @@ import com.caskr.sync.salesforce.errors.TokenRequestFailed;
 import com.caskr.sync.salesforce.oauth.ClientCredentials;
 import com.caskr.sync.salesforce.oauth.OAuthClient;
 import com.caskr.sync.salesforce.oauth.TokenResponse;
+import com.caskr.sync.schema.events.SalesforceEnvironment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -116,6 +117,7 @@ public final class SalesforceTokenGrants implements TokenGrants, TokenRevocation
 
   @Override
   public FirstJwtSession firstSession(JwtBearerSetup setup) throws GrantRevoked, GrantUnavailable {
+    requireAllowedLoginHost(setup);
     Path keyFile = inKeyDirectory("privateKeyRef", setup.privateKeyRef());
     Path certificateFile = inKeyDirectory("certificateRef", setup.certificateRef());
     PrivateKey key;
@@ -174,6 +176,27 @@ public final class SalesforceTokenGrants implements TokenGrants, TokenRevocation
   }
 
   /** A file named relative to the key directory, which it may not leave. */
+  /**
+   * The signed assertion goes only where a new connection may log in ({@link
+   * LoginHosts#forNewConnection}): the configured production or sandbox host, or a validated My
+   * Domain host. Any other host would receive an assertion it could replay at Salesforce.
+   */
+  private void requireAllowedLoginHost(JwtBearerSetup setup) {
+    boolean customDomain = setup.environment() == SalesforceEnvironment.CUSTOM_DOMAIN;
+    String allowed =
+        hosts.forNewConnection(setup.environment(), customDomain ? setup.loginHost() : null);
+    if (!allowed.equalsIgnoreCase(setup.loginHost())) {
+      throw new IllegalArgumentException(
+          customDomain
+              ? "loginHost must be the org's My Domain host, e.g. acme.my.salesforce.com"
+              : "loginHost of a "
+                  + setup.environment()
+                  + " connection is "
+                  + allowed
+                  + "; for a My Domain host use environment CUSTOM_DOMAIN");
+    }
+  }
+
   private Path inKeyDirectory(String field, String reference) {
     if (keyDirectory == null) {
       throw new IllegalArgumentException(

@@ -69,6 +69,8 @@ class JwtBearerSetupIntegrationTest {
     TARGET.configureAuthService(registry, "ingest-service", INGEST_SECRET);
     AdminUsers.register(registry);
     registry.add("auth.jwt.key-directory", KEYS::toString);
+    // The emulator is this test's production login host: the only host an assertion may go to.
+    registry.add("auth.salesforce.login.production", EMULATOR::baseUrl);
   }
 
   @LocalServerPort private int port;
@@ -159,6 +161,26 @@ class JwtBearerSetupIntegrationTest {
     assertThat(answer.statusCode()).isEqualTo(400);
     assertThat(JSON.readTree(answer.body()).get("error").asString())
         .startsWith("Salesforce refused the JWT bearer grant");
+    assertNothingStored(7);
+  }
+
+  @Test
+  void theAssertionGoesToNoHostButTheConfiguredOrAMyDomainAndNothingIsStored() throws Exception {
+    Map<String, Object> elsewhere =
+        request(7, JWT_APP.clientId(), "kinsale/key.pem", "kinsale/cert.pem");
+    elsewhere.put("loginHost", "login.attacker.example");
+    HttpResponse<String> answer = post("alice", elsewhere);
+
+    assertThat(answer.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(answer.body()).get("error").asString())
+        .contains("for a My Domain host use environment CUSTOM_DOMAIN");
+
+    Map<String, Object> notMyDomain = new LinkedHashMap<>(elsewhere);
+    notMyDomain.put("environment", "CUSTOM_DOMAIN");
+    HttpResponse<String> custom = post("alice", notMyDomain);
+    assertThat(custom.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(custom.body()).get("error").asString())
+        .contains("Not a Salesforce My Domain host");
     assertNothingStored(7);
   }
 
