@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * One topic of one led org: a {@link PubSubSubscriber} whose handler publishes the batch's
  * envelopes and commands and waits for Kafka's acknowledgement, so the replay id checkpointed after
  * it covers only events safely in Kafka (ARCHITECTURE.md §5.1). A failed publish or REST read
- * throws: the subscriber delivers the batch again after a backoff.
+ * throws: the subscriber delivers the batch again after a backoff. The subscriber prefetches: the
+ * next batch travels while this one waits for Kafka, and a failed batch drops it unhandled.
  */
 final class OrgStream implements AutoCloseable {
 
@@ -83,6 +84,7 @@ final class OrgStream implements AutoCloseable {
             .topic(topic.topicName())
             .startFrom(start)
             .batchSize(properties.batchSize())
+            .prefetch()
             .handler(this::handle)
             .checkpoint(this::checkpoint)
             .onReplayIdRejected(ReplayRecovery.FALLBACK_TO_EARLIEST, this::replayIdRejected)

@@ -156,6 +156,7 @@ final class StreamChanges {
               opportunity(id, type, change.changedFields(), version, origin(change));
             } else {
               add(
+                  id,
                   envelopes
                       .change(tenant, entity, id, ChangeSource.PUBSUB_CDC, version)
                       .changeType(type)
@@ -237,6 +238,7 @@ final class StreamChanges {
         return;
       }
       add(
+          id,
           envelopes
               .change(
                   tenant, SalesforceEntity.OPPORTUNITY, id, source, version(record.get(), version))
@@ -260,6 +262,7 @@ final class StreamChanges {
         return;
       }
       add(
+          id,
           envelopes
               .change(tenant, entity, id, source, version(record.get(), version))
               .changeType(type)
@@ -285,12 +288,11 @@ final class StreamChanges {
       if (entity == SalesforceEntity.OPPORTUNITY) {
         builder.lineItems(List.of());
       }
-      add(builder);
+      add(id, builder);
     }
 
-    private void add(ChangeEnvelopes.Builder builder) {
-      SalesforceRecordChanged built = builder.build();
-      changes.add(withEventId(built, id(built.recordId().value())));
+    private void add(SalesforceId recordId, ChangeEnvelopes.Builder builder) {
+      changes.add(builder.eventId(id(recordId.value())).build());
     }
 
     /**
@@ -318,26 +320,6 @@ final class StreamChanges {
               + part;
       return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
     }
-  }
-
-  private static SalesforceRecordChanged withEventId(SalesforceRecordChanged c, UUID eventId) {
-    return new SalesforceRecordChanged(
-        eventId,
-        c.schemaVersion(),
-        c.tenant(),
-        c.entity(),
-        c.recordId(),
-        c.changeType(),
-        c.source(),
-        c.sourceVersion(),
-        c.changedFields(),
-        c.fields(),
-        c.lineItems(),
-        c.changeOrigin(),
-        c.echo(),
-        c.occurredAt(),
-        c.receivedAt(),
-        c.traceId());
   }
 
   /** The CDC changeOrigin, or null when the change came from no API client (sent as ""). */

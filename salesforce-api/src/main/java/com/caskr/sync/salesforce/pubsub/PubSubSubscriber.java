@@ -32,7 +32,10 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>Flow control: never more than {@code batchSize} (≤ 100) events requested and not yet
- *       handled; demand is topped up after each handled batch, well within the 60 s rule.
+ *       handled; demand is topped up after each handled batch, well within the 60 s rule. With
+ *       {@link Builder#prefetch()}, demand is topped up as soon as a batch arrives instead, so the
+ *       server sends the next events while the handler runs: never more than {@code batchSize}
+ *       requested and not yet received, at most two batches held.
  *   <li>At least once: the {@link ReplayCheckpoint} moves only after the handler returned; after a
  *       failure (stream closed, UNAVAILABLE/INTERNAL, handler exception) it reconnects with
  *       exponential backoff and jitter and resumes with CUSTOM after the last checkpoint.
@@ -53,6 +56,7 @@ public final class PubSubSubscriber implements AutoCloseable {
 
   private final String topic;
   private final int batchSize;
+  private final boolean prefetch;
   private final EventHandler handler;
   private final ReplayCheckpoint checkpoint;
   private final ReplayRecovery recovery;
@@ -73,7 +77,8 @@ public final class PubSubSubscriber implements AutoCloseable {
   private Stream current;
   private int attempt;
   private boolean credentialsRefreshed;
-  private int unhandledDemand;
+  // Requested and not yet received.
+  private int outstandingDemand;
 
   private volatile Thread workerThread;
   private volatile ReplayId latestReplayId;
@@ -83,6 +88,7 @@ public final class PubSubSubscriber implements AutoCloseable {
   private PubSubSubscriber(Builder builder) {
     this.topic = builder.topic;
     this.batchSize = builder.batchSize;
+    this.prefetch = builder.prefetch;
     this.handler = builder.handler;
     this.checkpoint = builder.checkpoint;
     this.recovery = builder.recovery;
@@ -168,7 +174,7 @@ public final class PubSubSubscriber implements AutoCloseable {
     }
     var stream = new Stream();
     current = stream;
-    unhandledDemand = batchSize;
+    outstandingDemand = batchSize;
     log.info("Subscribing to {} from {}", topic, start);
     stub.subscribe(stream);
     stream.requests.onNext(
@@ -204,20 +210,30 @@ public final class PubSubSubscriber implements AutoCloseable {
                 event.getEvent().getPayload().toByteArray(),
                 ReplayId.of(event.getReplayId().toByteArray())));
       }
+      outstandingDemand -= events.size();
+      if (prefetch) {
+        topUp(stream);
+      }
       handler.handle(events);
       moveCheckpoint(events.getLast().replayId());
       attempt = 0;
-      unhandledDemand -= events.size();
-      int topUp = batchSize - Math.max(unhandledDemand, 0);
-      if (topUp > 0) {
-        stream.requests.onNext(
-            FetchRequest.newBuilder().setTopicName(topic).setNumRequested(topUp).build());
-        unhandledDemand += topUp;
+      if (!prefetch) {
+        topUp(stream);
       }
     } catch (Exception e) {
       log.warn("Handling events of {} failed; redelivering from {}", topic, start, e);
       cancelCurrent();
       reconnectLater();
+    }
+  }
+
+  /** Requests what brings the outstanding demand back to {@code batchSize}. */
+  private void topUp(Stream stream) {
+    int topUp = batchSize - Math.max(outstandingDemand, 0);
+    if (topUp > 0) {
+      stream.requests.onNext(
+          FetchRequest.newBuilder().setTopicName(topic).setNumRequested(topUp).build());
+      outstandingDemand += topUp;
     }
   }
 
@@ -366,6 +382,7 @@ public final class PubSubSubscriber implements AutoCloseable {
     private String topic;
     private ReplayStart start = ReplayStart.latest();
     private int batchSize = 100;
+    private boolean prefetch;
     private EventHandler handler;
     private ReplayCheckpoint checkpoint = position -> {};
     private ReplayRecovery recovery = ReplayRecovery.FALLBACK_TO_EARLIEST;
@@ -409,6 +426,17 @@ public final class PubSubSubscriber implements AutoCloseable {
         throw new IllegalArgumentException("batchSize must be 1..100, got " + batchSize);
       }
       this.batchSize = batchSize;
+      return this;
+    }
+
+    /**
+     * Asks for the next events as soon as a batch arrives, before it is handled, so delivery
+     * overlaps a slow handler (one waiting for Kafka acknowledgements). Up to two batches are held
+     * then; a failed handler still drops everything after its batch and resumes from the last
+     * checkpoint. Off by default.
+     */
+    public Builder prefetch() {
+      this.prefetch = true;
       return this;
     }
 

@@ -317,6 +317,55 @@ class PubSubSubscriberIntegrationTest {
   }
 
   @Test
+  void prefetchReceivesTheNextBatchWhileOneIsHandledAndCheckpointsOnlyHandledEvents()
+      throws Exception {
+    try (var proxy = new TcpProxy(server.port())) {
+      var checkpoints = new CopyOnWriteArrayList<ReplayId>();
+      var handled = new CopyOnWriteArrayList<ReplayId>();
+      var prefetched = new AtomicBoolean();
+      var recorder =
+          new Recorder() {
+            @Override
+            public void handle(List<PubSubEvent> batch) throws Exception {
+              if (handled.isEmpty()) {
+                // The next batch (50 events, each well over 160 bytes) arrives while this one is
+                // still being handled. Without prefetch the server has no demand and sends only
+                // keepalives (under 100 bytes a second, so under 6,000 bytes in a minute).
+                long before = proxy.bytesFromServer();
+                await().atMost(WAIT).until(() -> proxy.bytesFromServer() - before > 8_000);
+                assertThat(checkpoints)
+                    .as("nothing checkpointed before the handler returns")
+                    .isEmpty();
+                prefetched.set(true);
+              }
+              super.handle(batch);
+              batch.forEach(event -> handled.add(event.replayId()));
+            }
+          };
+      synthetic(100);
+      try (var subscriber =
+          subscribe(ReplayStart.earliest(), recorder)
+              .endpoint(Endpoint.plaintext("localhost", proxy.port()))
+              .batchSize(50)
+              .prefetch()
+              .checkpoint(checkpoints::add)
+              .build()
+              .start()) {
+
+        await().atMost(WAIT).until(() -> recorder.distinct() == 100);
+        assertThat(prefetched).isTrue();
+        assertThat(recorder.batchSizes()).allSatisfy(size -> assertThat(size).isBetween(1, 50));
+        assertThat(recorder.changes().stream().map(ChangeEvent::commitNumber).toList())
+            .hasSize(100)
+            .isSorted();
+        assertThat(handled).containsAll(checkpoints);
+        await().atMost(WAIT).until(() -> checkpoints.contains(handled.getLast()));
+        assertThat(subscriber.failure()).isEmpty();
+      }
+    }
+  }
+
+  @Test
   void checkpointsTheLatestReplayIdOfKeepalives() {
     create("{\"Name\":\"Already there\"}");
     ReplayId latestInTopic = replayIdOfFirstEvent();

@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A TCP forwarder in front of the emulator's gRPC port, so a test can cut every live connection
@@ -20,6 +21,7 @@ final class TcpProxy implements AutoCloseable {
   private final int target;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private final AtomicInteger connections = new AtomicInteger();
+  private final AtomicLong bytesFromServer = new AtomicLong();
 
   TcpProxy(int target) throws IOException {
     this.target = target;
@@ -34,6 +36,11 @@ final class TcpProxy implements AutoCloseable {
   /** How many client connections were accepted so far. */
   int connections() {
     return connections.get();
+  }
+
+  /** How many bytes the server sent to clients so far. */
+  long bytesFromServer() {
+    return bytesFromServer.get();
   }
 
   /** Cuts every live connection; new ones are accepted again. */
@@ -58,18 +65,23 @@ final class TcpProxy implements AutoCloseable {
         sockets.add(client);
         sockets.add(server);
         connections.incrementAndGet();
-        Thread.ofVirtual().start(() -> pump(client, server));
-        Thread.ofVirtual().start(() -> pump(server, client));
+        Thread.ofVirtual().start(() -> pump(client, server, new AtomicLong()));
+        Thread.ofVirtual().start(() -> pump(server, client, bytesFromServer));
       } catch (IOException closed) {
         return;
       }
     }
   }
 
-  private static void pump(Socket from, Socket to) {
+  private static void pump(Socket from, Socket to, AtomicLong counted) {
     try (InputStream in = from.getInputStream();
         OutputStream out = to.getOutputStream()) {
-      in.transferTo(out);
+      byte[] buffer = new byte[8192];
+      for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+        out.write(buffer, 0, read);
+        out.flush();
+        counted.addAndGet(read);
+      }
     } catch (IOException cut) {
       // One side closed: close the other so the peer sees the connection drop.
     } finally {
