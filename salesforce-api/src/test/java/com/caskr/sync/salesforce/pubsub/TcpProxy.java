@@ -9,7 +9,6 @@ import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A TCP forwarder in front of the emulator's gRPC port, so a test can cut every live connection
@@ -21,7 +20,6 @@ final class TcpProxy implements AutoCloseable {
   private final int target;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private final AtomicInteger connections = new AtomicInteger();
-  private final AtomicLong bytesFromServer = new AtomicLong();
 
   TcpProxy(int target) throws IOException {
     this.target = target;
@@ -36,11 +34,6 @@ final class TcpProxy implements AutoCloseable {
   /** How many client connections were accepted so far. */
   int connections() {
     return connections.get();
-  }
-
-  /** How many bytes the server sent to clients so far. */
-  long bytesFromServer() {
-    return bytesFromServer.get();
   }
 
   /** Cuts every live connection; new ones are accepted again. */
@@ -65,23 +58,18 @@ final class TcpProxy implements AutoCloseable {
         sockets.add(client);
         sockets.add(server);
         connections.incrementAndGet();
-        Thread.ofVirtual().start(() -> pump(client, server, new AtomicLong()));
-        Thread.ofVirtual().start(() -> pump(server, client, bytesFromServer));
+        Thread.ofVirtual().start(() -> pump(client, server));
+        Thread.ofVirtual().start(() -> pump(server, client));
       } catch (IOException closed) {
         return;
       }
     }
   }
 
-  private static void pump(Socket from, Socket to, AtomicLong counted) {
+  private static void pump(Socket from, Socket to) {
     try (InputStream in = from.getInputStream();
         OutputStream out = to.getOutputStream()) {
-      byte[] buffer = new byte[8192];
-      for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-        out.write(buffer, 0, read);
-        out.flush();
-        counted.addAndGet(read);
-      }
+      in.transferTo(out);
     } catch (IOException cut) {
       // One side closed: close the other so the peer sees the connection drop.
     } finally {
