@@ -16,11 +16,11 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Builds {@link SalesforceRecordChanged} envelopes the same way for every channel: a fresh event
- * id, {@code receivedAt} from the clock, {@code echo} derived from the CDC changeOrigin, and a
- * trace id when the channel has none. The record's constructor validates the result (ids, key
- * prefix, field names, line items only on Opportunity) and throws {@link IllegalArgumentException}
- * naming the field.
+ * Builds {@link SalesforceRecordChanged} envelopes the same way for every channel: a fresh event id
+ * unless the channel derives one, {@code receivedAt} from the clock, {@code echo} derived from the
+ * CDC changeOrigin, and a trace id when the channel has none. The record's constructor validates
+ * the result (ids, key prefix, field names, line items only on Opportunity) and throws {@link
+ * IllegalArgumentException} naming the field.
  */
 public final class ChangeEnvelopes {
 
@@ -65,6 +65,7 @@ public final class ChangeEnvelopes {
     private String changeOrigin;
     private Instant occurredAt;
     private String traceId;
+    private UUID eventId;
 
     private Builder(
         Tenant tenant,
@@ -115,9 +116,18 @@ public final class ChangeEnvelopes {
       return this;
     }
 
+    /**
+     * A deterministic event id (a channel whose redeliveries must share one); a fresh random one
+     * otherwise.
+     */
+    public Builder eventId(UUID eventId) {
+      this.eventId = eventId;
+      return this;
+    }
+
     public SalesforceRecordChanged build() {
       return new SalesforceRecordChanged(
-          UUID.randomUUID(),
+          eventId == null ? UUID.randomUUID() : eventId,
           SalesforceRecordChanged.SCHEMA_VERSION,
           tenant,
           entity,

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
@@ -29,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * One topic of one led org: a {@link PubSubSubscriber} whose handler publishes the batch's
  * envelopes and commands and waits for Kafka's acknowledgement, so the replay id checkpointed after
  * it covers only events safely in Kafka (ARCHITECTURE.md §5.1). A failed publish or REST read
- * throws: the subscriber delivers the batch again after a backoff.
+ * throws: the subscriber delivers the batch again after a backoff. Pipelined: up to {@code
+ * ingest.pubsub.batches-in-flight} batches wait for Kafka at once; the subscriber moves the replay
+ * id in order as they are acknowledged, and a failed batch is delivered again with every later one.
  */
 final class OrgStream implements AutoCloseable {
 
@@ -83,7 +86,7 @@ final class OrgStream implements AutoCloseable {
             .topic(topic.topicName())
             .startFrom(start)
             .batchSize(properties.batchSize())
-            .handler(this::handle)
+            .pipelined(this::handle, properties.batchesInFlight())
             .checkpoint(this::checkpoint)
             .onReplayIdRejected(ReplayRecovery.FALLBACK_TO_EARLIEST, this::replayIdRejected)
             .onFailure(failure -> failed.accept(topic, failure))
@@ -97,13 +100,22 @@ final class OrgStream implements AutoCloseable {
     return this;
   }
 
-  private void handle(List<PubSubEvent> events) throws Exception {
+  /**
+   * Builds the batch's envelopes and commands (REST reads included) and sends them; the stage
+   * completes when Kafka acknowledged all of them, or fails after the publish timeout.
+   */
+  private CompletableFuture<Void> handle(List<PubSubEvent> events) {
     StreamChanges.Work work = shared.changes().translate(tenant, topic, events, records);
-    long timeout = shared.properties().publishTimeout().toMillis();
-    shared.publisher().publish(work.changes()).get(timeout, TimeUnit.MILLISECONDS);
-    shared.commands().issue(tenant, work.commands()).get(timeout, TimeUnit.MILLISECONDS);
-    if (work.newestEvent() != null) {
-      newestHandled = work.newestEvent();
+    return CompletableFuture.allOf(
+            shared.publisher().publish(work.changes()),
+            shared.commands().issue(tenant, work.commands()))
+        .orTimeout(shared.properties().publishTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        .thenRun(() -> acknowledged(work.newestEvent()));
+  }
+
+  private synchronized void acknowledged(Instant newestEvent) {
+    if (newestEvent != null && (newestHandled == null || newestEvent.isAfter(newestHandled))) {
+      newestHandled = newestEvent;
       shared
           .metrics()
           .lag(tenant, topic, Duration.between(newestHandled, shared.clock().instant()));

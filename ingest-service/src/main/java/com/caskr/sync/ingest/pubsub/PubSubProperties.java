@@ -9,6 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param enabled subscribe for every led org
  * @param batchSize events requested at a time per topic (1..100)
+ * @param batchesInFlight batches per topic sent to Kafka and not yet acknowledged (1..16); the
+ *     replay id still moves only past acknowledged batches
  * @param publishTimeout how long a batch may wait for Kafka before it is delivered again
  * @param reconnectInitial first pause before a reconnect after a cut stream
  * @param reconnectMax longest pause between reconnects
@@ -22,6 +24,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record PubSubProperties(
     @DefaultValue("true") boolean enabled,
     @DefaultValue("100") int batchSize,
+    @DefaultValue("4") int batchesInFlight,
     @DefaultValue("30s") Duration publishTimeout,
     @DefaultValue("500ms") Duration reconnectInitial,
     @DefaultValue("30s") Duration reconnectMax,
@@ -32,6 +35,9 @@ record PubSubProperties(
   PubSubProperties {
     if (batchSize < 1 || batchSize > 100) {
       throw new IllegalArgumentException("ingest.pubsub.batch-size must be 1..100");
+    }
+    if (batchesInFlight < 1 || batchesInFlight > 16) {
+      throw new IllegalArgumentException("ingest.pubsub.batches-in-flight must be 1..16");
     }
     for (Duration duration :
         new Duration[] {

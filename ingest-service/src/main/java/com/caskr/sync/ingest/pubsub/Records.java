@@ -6,6 +6,7 @@ import com.caskr.sync.schema.events.SalesforceRecordChanged;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** What the stream reads back from the org when an event does not carry the whole record. */
 interface Records {
@@ -24,4 +25,7 @@ interface Records {
    * and record fetches carry the id only.
    */
   List<SalesforceRecordChanged> withOwnerEmails(List<SalesforceRecordChanged> changes);
+
+  /** The emails of these users that Salesforce knows (cached ones without a query). */
+  Map<SalesforceId, String> ownerEmails(Set<SalesforceId> owners);
 }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** {@link Records} over the org's REST API. */
 final class RestRecords implements Records {
@@ -34,6 +35,11 @@ final class RestRecords implements Records {
   @Override
   public List<SalesforceRecordChanged> withOwnerEmails(List<SalesforceRecordChanged> changes) {
     return owners.attach(tenant, () -> rest, changes);
+  }
+
+  @Override
+  public Map<SalesforceId, String> ownerEmails(Set<SalesforceId> users) {
+    return owners.emails(tenant, () -> rest, users);
   }
 
   @Override

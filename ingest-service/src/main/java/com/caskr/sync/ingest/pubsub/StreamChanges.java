@@ -2,6 +2,7 @@ package com.caskr.sync.ingest.pubsub;
 
 import com.caskr.sync.ingest.change.ChangeEnvelopes;
 import com.caskr.sync.ingest.change.SalesforceEntities;
+import com.caskr.sync.ingest.records.OwnerEmails;
 import com.caskr.sync.salesforce.pubsub.ChangeEvent;
 import com.caskr.sync.salesforce.pubsub.PlatformEvent;
 import com.caskr.sync.salesforce.pubsub.PubSubEvent;
@@ -77,8 +78,9 @@ final class StreamChanges {
     var changes = new ArrayList<SalesforceRecordChanged>();
     var commands = new ArrayList<IssuedCommand>();
     Instant newest = null;
+    Map<SalesforceId, String> ownerEmails = ownerEmails(events, records);
     for (PubSubEvent event : events) {
-      var batch = new Batch(tenant, topic, event, records, changes, commands);
+      var batch = new Batch(tenant, topic, event, records, ownerEmails, changes, commands);
       switch (event) {
         case ChangeEvent change -> {
           batch.change(change);
@@ -90,7 +92,37 @@ final class StreamChanges {
         }
       }
     }
+    // Envelopes of records read back (opportunities, gaps, platform events) get their owner here.
     return new Work(List.copyOf(records.withOwnerEmails(changes)), List.copyOf(commands), newest);
+  }
+
+  /**
+   * The emails of the owners the batch's CDC values name, read once for the batch (cached ones
+   * without a query), so envelopes are built with their Owner instead of rebuilt with it.
+   */
+  private static Map<SalesforceId, String> ownerEmails(List<PubSubEvent> events, Records records) {
+    Set<SalesforceId> owners = new LinkedHashSet<>();
+    for (PubSubEvent event : events) {
+      if (event instanceof ChangeEvent change) {
+        OwnerEmails.ownerNeedingEmail(change.values()).ifPresent(owners::add);
+      }
+    }
+    return owners.isEmpty() ? Map.of() : records.ownerEmails(owners);
+  }
+
+  /** CDC values as envelope fields, with the Owner relationship when its email is known. */
+  private static Map<String, Object> fields(
+      Map<String, ?> values, Map<SalesforceId, String> ownerEmails) {
+    Map<String, Object> fields = json(values);
+    OwnerEmails.ownerNeedingEmail(fields)
+        .ifPresent(
+            owner -> {
+              String email = ownerEmails.get(owner);
+              if (email != null) {
+                fields.put(OwnerEmails.OWNER, OwnerEmails.relationship(owner, email));
+              }
+            });
+    return fields;
   }
 
   /** The envelopes and commands of one event. */
@@ -100,6 +132,7 @@ final class StreamChanges {
     private final StreamTopic topic;
     private final PubSubEvent event;
     private final Records records;
+    private final Map<SalesforceId, String> ownerEmails;
     private final List<SalesforceRecordChanged> changes;
     private final List<IssuedCommand> commands;
 
@@ -108,12 +141,14 @@ final class StreamChanges {
         StreamTopic topic,
         PubSubEvent event,
         Records records,
+        Map<SalesforceId, String> ownerEmails,
         List<SalesforceRecordChanged> changes,
         List<IssuedCommand> commands) {
       this.tenant = tenant;
       this.topic = topic;
       this.event = event;
       this.records = records;
+      this.ownerEmails = ownerEmails;
       this.changes = changes;
       this.commands = commands;
     }
@@ -156,11 +191,12 @@ final class StreamChanges {
               opportunity(id, type, change.changedFields(), version, origin(change));
             } else {
               add(
+                  id,
                   envelopes
                       .change(tenant, entity, id, ChangeSource.PUBSUB_CDC, version)
                       .changeType(type)
                       .changedFields(change.changedFields())
-                      .fields(json(change.values()))
+                      .fields(fields(change.values(), ownerEmails))
                       .changeOrigin(origin(change)));
             }
           }
@@ -237,6 +273,7 @@ final class StreamChanges {
         return;
       }
       add(
+          id,
           envelopes
               .change(
                   tenant, SalesforceEntity.OPPORTUNITY, id, source, version(record.get(), version))
@@ -260,6 +297,7 @@ final class StreamChanges {
         return;
       }
       add(
+          id,
           envelopes
               .change(tenant, entity, id, source, version(record.get(), version))
               .changeType(type)
@@ -285,12 +323,11 @@ final class StreamChanges {
       if (entity == SalesforceEntity.OPPORTUNITY) {
         builder.lineItems(List.of());
       }
-      add(builder);
+      add(id, builder);
     }
 
-    private void add(ChangeEnvelopes.Builder builder) {
-      SalesforceRecordChanged built = builder.build();
-      changes.add(withEventId(built, id(built.recordId().value())));
+    private void add(SalesforceId recordId, ChangeEnvelopes.Builder builder) {
+      changes.add(builder.eventId(id(recordId.value())).build());
     }
 
     /**
@@ -318,26 +355,6 @@ final class StreamChanges {
               + part;
       return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
     }
-  }
-
-  private static SalesforceRecordChanged withEventId(SalesforceRecordChanged c, UUID eventId) {
-    return new SalesforceRecordChanged(
-        eventId,
-        c.schemaVersion(),
-        c.tenant(),
-        c.entity(),
-        c.recordId(),
-        c.changeType(),
-        c.source(),
-        c.sourceVersion(),
-        c.changedFields(),
-        c.fields(),
-        c.lineItems(),
-        c.changeOrigin(),
-        c.echo(),
-        c.occurredAt(),
-        c.receivedAt(),
-        c.traceId());
   }
 
   /** The CDC changeOrigin, or null when the change came from no API client (sent as ""). */

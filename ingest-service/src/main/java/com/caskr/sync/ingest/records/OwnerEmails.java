@@ -78,7 +78,7 @@ public final class OwnerEmails {
   }
 
   /** The emails of {@code users} that Salesforce knows, cached ones without a query. */
-  Map<SalesforceId, String> emails(
+  public Map<SalesforceId, String> emails(
       Tenant tenant, Supplier<SalesforceRestClient> rest, Collection<SalesforceId> users) {
     Instant now = clock.instant();
     Map<SalesforceId, Cached> cache = byOrg.computeIfAbsent(tenant, t -> new ConcurrentHashMap<>());
@@ -114,7 +114,7 @@ public final class OwnerEmails {
   }
 
   /** A User id in OwnerId with no Owner relationship beside it. */
-  private static Optional<SalesforceId> ownerNeedingEmail(Map<String, Object> fields) {
+  public static Optional<SalesforceId> ownerNeedingEmail(Map<String, ?> fields) {
     if (fields == null
         || fields.get(OWNER) != null
         || !(fields.get(OWNER_ID) instanceof String id)
@@ -125,13 +125,18 @@ public final class OwnerEmails {
     return owner.hasKeyPrefix(USER_PREFIX) ? Optional.of(owner) : Optional.empty();
   }
 
-  private static SalesforceRecordChanged withOwner(
-      SalesforceRecordChanged c, SalesforceId owner, String email) {
-    var fields = new LinkedHashMap<String, Object>(c.fields());
+  /** The {@code Owner} value: {@code {"Id": owner, "Email": email}}. */
+  public static Map<String, Object> relationship(SalesforceId owner, String email) {
     var relationship = new LinkedHashMap<String, Object>();
     relationship.put("Id", owner.value());
     relationship.put("Email", email);
-    fields.put(OWNER, relationship);
+    return relationship;
+  }
+
+  private static SalesforceRecordChanged withOwner(
+      SalesforceRecordChanged c, SalesforceId owner, String email) {
+    var fields = new LinkedHashMap<String, Object>(c.fields());
+    fields.put(OWNER, relationship(owner, email));
     return new SalesforceRecordChanged(
         c.eventId(),
         c.schemaVersion(),

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
@@ -12,13 +13,14 @@ import org.apache.avro.io.DecoderFactory;
 /**
  * Turns an event's Avro binary payload into a {@link ChangeEvent} (schemas whose first field is
  * {@code ChangeEventHeader}) or a {@link PlatformEvent}, using the writer schema named by the
- * event's schema id.
+ * event's schema id. One datum reader per schema id, made on first use (readers are thread-safe).
  */
 final class EventDecoder {
 
   private static final String HEADER = "ChangeEventHeader";
 
   private final WriterSchemas schemas;
+  private final Map<String, GenericDatumReader<GenericRecord>> readers = new ConcurrentHashMap<>();
 
   EventDecoder(WriterSchemas schemas) {
     this.schemas = schemas;
@@ -27,7 +29,9 @@ final class EventDecoder {
   PubSubEvent decode(
       String topic, String eventId, String schemaId, byte[] payload, ReplayId replayId) {
     Schema schema = schemas.schema(schemaId);
-    GenericRecord body = read(schema, payload);
+    GenericDatumReader<GenericRecord> reader =
+        readers.computeIfAbsent(schemaId, id -> new GenericDatumReader<>(schema));
+    GenericRecord body = read(schema, reader, payload);
     if (schema.getField(HEADER) == null) {
       Map<String, Object> values = new LinkedHashMap<>();
       for (Schema.Field field : schema.getFields()) {
@@ -39,10 +43,10 @@ final class EventDecoder {
     return new ChangeEvent(replayId, header, values(header, body));
   }
 
-  private static GenericRecord read(Schema schema, byte[] payload) {
+  private static GenericRecord read(
+      Schema schema, GenericDatumReader<GenericRecord> reader, byte[] payload) {
     try {
-      return new GenericDatumReader<GenericRecord>(schema)
-          .read(null, DecoderFactory.get().binaryDecoder(payload, null));
+      return reader.read(null, DecoderFactory.get().binaryDecoder(payload, null));
     } catch (IOException e) {
       throw new UncheckedIOException(
           "payload does not decode with schema " + schema.getFullName(), e);

@@ -10,10 +10,12 @@ import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -32,10 +34,15 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>Flow control: never more than {@code batchSize} (≤ 100) events requested and not yet
- *       handled; demand is topped up after each handled batch, well within the 60 s rule.
- *   <li>At least once: the {@link ReplayCheckpoint} moves only after the handler returned; after a
- *       failure (stream closed, UNAVAILABLE/INTERNAL, handler exception) it reconnects with
- *       exponential backoff and jitter and resumes with CUSTOM after the last checkpoint.
+ *       handled; demand is topped up after each handled batch, well within the 60 s rule. With
+ *       {@link Builder#pipelined}, demand is topped up as soon as a batch is handed over while
+ *       fewer than {@code batchesInFlight} batches are unfinished, so the server sends the next
+ *       events while earlier ones are still being handled: never more than {@code batchSize}
+ *       requested and not yet received.
+ *   <li>At least once: the {@link ReplayCheckpoint} moves only after the handler returned (or,
+ *       pipelined, after its stage and those of every earlier batch completed); after a failure
+ *       (stream closed, UNAVAILABLE/INTERNAL, handler exception) it reconnects with exponential
+ *       backoff and jitter and resumes with CUSTOM after the last checkpoint.
  *   <li>Keepalives: the {@code latest_replay_id} of empty responses is checkpointed too.
  *   <li>Authentication errors: credentials are refreshed once and the call retried; a second
  *       rejection stops the subscription with {@link PubSubException.Reason#AUTHENTICATION}.
@@ -54,6 +61,8 @@ public final class PubSubSubscriber implements AutoCloseable {
   private final String topic;
   private final int batchSize;
   private final EventHandler handler;
+  private final AsyncEventHandler pipelined;
+  private final int batchesInFlight;
   private final ReplayCheckpoint checkpoint;
   private final ReplayRecovery recovery;
   private final Consumer<ReplayIdExpired> replayExpired;
@@ -73,7 +82,10 @@ public final class PubSubSubscriber implements AutoCloseable {
   private Stream current;
   private int attempt;
   private boolean credentialsRefreshed;
-  private int unhandledDemand;
+  // Requested and not yet received.
+  private int outstandingDemand;
+  // Pipelined batches of the current stream handed over and not yet checkpointed, in order.
+  private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
 
   private volatile Thread workerThread;
   private volatile ReplayId latestReplayId;
@@ -84,6 +96,8 @@ public final class PubSubSubscriber implements AutoCloseable {
     this.topic = builder.topic;
     this.batchSize = builder.batchSize;
     this.handler = builder.handler;
+    this.pipelined = builder.pipelined;
+    this.batchesInFlight = builder.batchesInFlight;
     this.checkpoint = builder.checkpoint;
     this.recovery = builder.recovery;
     this.replayExpired = builder.replayExpired;
@@ -168,7 +182,8 @@ public final class PubSubSubscriber implements AutoCloseable {
     }
     var stream = new Stream();
     current = stream;
-    unhandledDemand = batchSize;
+    outstandingDemand = batchSize;
+    inFlight.clear();
     log.info("Subscribing to {} from {}", topic, start);
     stub.subscribe(stream);
     stream.requests.onNext(
@@ -188,7 +203,10 @@ public final class PubSubSubscriber implements AutoCloseable {
     try {
       if (response.getEventsCount() == 0) {
         // A keepalive: the server had demand and nothing to send, so nothing lies before it.
-        if (!response.getLatestReplayId().isEmpty() && response.getPendingNumRequested() > 0) {
+        // Not while pipelined batches are unfinished: the position would pass them.
+        if (!response.getLatestReplayId().isEmpty()
+            && response.getPendingNumRequested() > 0
+            && inFlight.isEmpty()) {
           moveCheckpoint(ReplayId.of(response.getLatestReplayId().toByteArray()));
         }
         attempt = 0;
@@ -204,20 +222,56 @@ public final class PubSubSubscriber implements AutoCloseable {
                 event.getEvent().getPayload().toByteArray(),
                 ReplayId.of(event.getReplayId().toByteArray())));
       }
+      outstandingDemand -= events.size();
+      if (pipelined != null) {
+        CompletableFuture<?> done = pipelined.handle(events).toCompletableFuture();
+        inFlight.add(new InFlight(events.getLast().replayId(), done));
+        done.whenComplete((result, failure) -> submit(() -> settle(stream)));
+        if (inFlight.size() < batchesInFlight) {
+          topUp(stream);
+        }
+        return;
+      }
       handler.handle(events);
       moveCheckpoint(events.getLast().replayId());
       attempt = 0;
-      unhandledDemand -= events.size();
-      int topUp = batchSize - Math.max(unhandledDemand, 0);
-      if (topUp > 0) {
-        stream.requests.onNext(
-            FetchRequest.newBuilder().setTopicName(topic).setNumRequested(topUp).build());
-        unhandledDemand += topUp;
+      topUp(stream);
+    } catch (Exception e) {
+      log.warn("Handling events of {} failed; redelivering from {}", topic, start, e);
+      cancelCurrent();
+      reconnectLater();
+    }
+  }
+
+  /** Checkpoints the finished pipelined batches at the head, in order; a failed one redelivers. */
+  private void settle(Stream stream) {
+    if (stream != current || closed) {
+      return;
+    }
+    try {
+      while (!inFlight.isEmpty() && inFlight.peek().done().isDone()) {
+        InFlight head = inFlight.poll();
+        head.done().join();
+        moveCheckpoint(head.last());
+        attempt = 0;
+      }
+      if (inFlight.size() < batchesInFlight) {
+        topUp(stream);
       }
     } catch (Exception e) {
       log.warn("Handling events of {} failed; redelivering from {}", topic, start, e);
       cancelCurrent();
       reconnectLater();
+    }
+  }
+
+  /** Requests what brings the outstanding demand back to {@code batchSize}. */
+  private void topUp(Stream stream) {
+    int topUp = batchSize - Math.max(outstandingDemand, 0);
+    if (topUp > 0) {
+      stream.requests.onNext(
+          FetchRequest.newBuilder().setTopicName(topic).setNumRequested(topUp).build());
+      outstandingDemand += topUp;
     }
   }
 
@@ -332,6 +386,9 @@ public final class PubSubSubscriber implements AutoCloseable {
     }
   }
 
+  /** A pipelined batch: its last replay id and the stage that completes when it is handled. */
+  private record InFlight(ReplayId last, CompletableFuture<?> done) {}
+
   /** One Subscribe call; callbacks hop onto the worker thread. */
   private final class Stream implements ClientResponseObserver<FetchRequest, FetchResponse> {
 
@@ -367,6 +424,8 @@ public final class PubSubSubscriber implements AutoCloseable {
     private ReplayStart start = ReplayStart.latest();
     private int batchSize = 100;
     private EventHandler handler;
+    private AsyncEventHandler pipelined;
+    private int batchesInFlight = 1;
     private ReplayCheckpoint checkpoint = position -> {};
     private ReplayRecovery recovery = ReplayRecovery.FALLBACK_TO_EARLIEST;
     private Consumer<ReplayIdExpired> replayExpired = expired -> {};
@@ -412,6 +471,24 @@ public final class PubSubSubscriber implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Instead of {@link #handler}: batches are handed to {@code handler} without waiting for the
+     * previous ones to finish, while fewer than {@code batchesInFlight} are unfinished (a few more
+     * may arrive on the demand already requested), so delivery and handling overlap a handler that
+     * waits (for Kafka acknowledgements). The checkpoint moves in topic order as stages complete; a
+     * failed stage drops its batch and every later one and resumes after the last checkpoint.
+     * Closing does not wait for unfinished stages: their batches come again.
+     */
+    public Builder pipelined(AsyncEventHandler handler, int batchesInFlight) {
+      if (batchesInFlight < 1) {
+        throw new IllegalArgumentException(
+            "batchesInFlight must be positive, got " + batchesInFlight);
+      }
+      this.pipelined = Objects.requireNonNull(handler);
+      this.batchesInFlight = batchesInFlight;
+      return this;
+    }
+
     public Builder handler(EventHandler handler) {
       this.handler = Objects.requireNonNull(handler);
       return this;
@@ -449,8 +526,9 @@ public final class PubSubSubscriber implements AutoCloseable {
     }
 
     public PubSubSubscriber build() {
-      if (credentials == null || topic == null || handler == null) {
-        throw new IllegalStateException("credentials, topic and handler are required");
+      if (credentials == null || topic == null || (handler == null) == (pipelined == null)) {
+        throw new IllegalStateException(
+            "credentials, topic and exactly one of handler and pipelined are required");
       }
       return new PubSubSubscriber(this);
     }

@@ -317,6 +317,122 @@ class PubSubSubscriberIntegrationTest {
   }
 
   @Test
+  void pipelinedHandsOverLaterBatchesBeforeEarlierOnesFinishAndCheckpointsInOrder() {
+    var batches = new CopyOnWriteArrayList<List<PubSubEvent>>();
+    var stages = new CopyOnWriteArrayList<CompletableFuture<Void>>();
+    var checkpoints = new CopyOnWriteArrayList<ReplayId>();
+    var finishAtOnce = new AtomicBoolean();
+    AsyncEventHandler handler =
+        batch -> {
+          batches.add(batch);
+          var stage = new CompletableFuture<Void>();
+          stages.add(stage);
+          if (finishAtOnce.get()) {
+            stage.complete(null);
+          }
+          return stage;
+        };
+    synthetic(20);
+    try (var subscriber =
+        base(ReplayStart.earliest())
+            .batchSize(5)
+            .pipelined(handler, 3)
+            .checkpoint(checkpoints::add)
+            .build()
+            .start()) {
+      // Three batches handed over while none has finished: a blocking handler could not.
+      await().atMost(WAIT).until(() -> batches.size() >= 3);
+      assertThat(checkpoints).isEmpty();
+
+      stages.get(1).complete(null);
+      stages.get(0).complete(null);
+      await().atMost(WAIT).until(() -> checkpoints.size() >= 2);
+      assertThat(checkpoints.subList(0, 2))
+          .as("the second batch is checkpointed only after the first, in order")
+          .containsExactly(
+              batches.get(0).getLast().replayId(), batches.get(1).getLast().replayId());
+
+      finishAtOnce.set(true);
+      stages.forEach(stage -> stage.complete(null));
+      await()
+          .atMost(WAIT)
+          .until(
+              () -> {
+                stages.forEach(stage -> stage.complete(null));
+                return batches.stream().mapToInt(List::size).sum() == 20
+                    && !checkpoints.isEmpty()
+                    && checkpoints.getLast().equals(batches.getLast().getLast().replayId());
+              });
+      List<Long> commits =
+          batches.stream()
+              .flatMap(List::stream)
+              .map(event -> ((ChangeEvent) event).commitNumber())
+              .toList();
+      assertThat(commits).hasSize(20).doesNotHaveDuplicates().isSorted();
+      assertThat(subscriber.failure()).isEmpty();
+    }
+  }
+
+  @Test
+  void aFailedPipelinedBatchIsDeliveredAgainWithEveryLaterOneButNotTheEarlierOnes() {
+    var batches = new CopyOnWriteArrayList<List<PubSubEvent>>();
+    var stages = new CopyOnWriteArrayList<CompletableFuture<Void>>();
+    var checkpoints = new CopyOnWriteArrayList<ReplayId>();
+    var finishAtOnce = new AtomicBoolean();
+    AsyncEventHandler handler =
+        batch -> {
+          batches.add(batch);
+          var stage = new CompletableFuture<Void>();
+          stages.add(stage);
+          if (finishAtOnce.get()) {
+            stage.complete(null);
+          }
+          return stage;
+        };
+    synthetic(20);
+    try (var subscriber =
+        base(ReplayStart.earliest())
+            .batchSize(5)
+            .pipelined(handler, 3)
+            .checkpoint(checkpoints::add)
+            .build()
+            .start()) {
+      await().atMost(WAIT).until(() -> batches.size() >= 3);
+      List<ReplayId> first = batches.get(0).stream().map(PubSubEvent::replayId).toList();
+      List<ReplayId> second = batches.get(1).stream().map(PubSubEvent::replayId).toList();
+      List<ReplayId> third = batches.get(2).stream().map(PubSubEvent::replayId).toList();
+
+      finishAtOnce.set(true);
+      stages.get(2).complete(null);
+      stages.get(1).completeExceptionally(new IllegalStateException("Kafka is down"));
+      stages.get(0).complete(null);
+
+      await()
+          .atMost(WAIT)
+          .until(
+              () -> {
+                stages.forEach(stage -> stage.complete(null));
+                return batches.stream()
+                            .flatMap(List::stream)
+                            .map(PubSubEvent::replayId)
+                            .distinct()
+                            .count()
+                        == 20
+                    && !checkpoints.isEmpty()
+                    && checkpoints.getLast().equals(batches.getLast().getLast().replayId());
+              });
+      List<ReplayId> handed =
+          batches.stream().flatMap(List::stream).map(PubSubEvent::replayId).toList();
+      assertThat(checkpoints.getFirst()).isEqualTo(first.getLast());
+      assertThat(handed.stream().filter(first::contains)).as("before the failure").hasSize(5);
+      assertThat(handed.stream().filter(second::contains)).as("the failed batch").hasSize(10);
+      assertThat(handed.stream().filter(third::contains)).as("after the failure").hasSize(10);
+      assertThat(handed.stream().distinct()).hasSize(20);
+      assertThat(subscriber.failure()).isEmpty();
+    }
+  }
+
+  @Test
   void checkpointsTheLatestReplayIdOfKeepalives() {
     create("{\"Name\":\"Already there\"}");
     ReplayId latestInTopic = replayIdOfFirstEvent();
@@ -419,13 +535,16 @@ class PubSubSubscriberIntegrationTest {
   }
 
   private PubSubSubscriber.Builder subscribe(ReplayStart start, EventHandler handler) {
+    return base(start).handler(handler);
+  }
+
+  private PubSubSubscriber.Builder base(ReplayStart start) {
     return PubSubSubscriber.builder()
         .endpoint(Endpoint.plaintext("localhost", server.port()))
         .credentials(CredentialsSource.fixed(EmulatorPubSub.credentials(token, org, httpPort)))
         .topic(ACCOUNTS)
         .startFrom(start)
-        .backoff(Duration.ofMillis(50), Duration.ofMillis(500))
-        .handler(handler);
+        .backoff(Duration.ofMillis(50), Duration.ofMillis(500));
   }
 
   /** The replay id of the topic's first event, read by a throwaway EARLIEST subscription. */
