@@ -2,6 +2,7 @@ package com.caskr.sync.testing;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.ContextConfigurationAttributes;
@@ -24,7 +25,16 @@ public final class TestInfrastructureContextCustomizerFactory implements Context
     return new PointAtTestInfrastructure(testClass);
   }
 
-  /** Equal only for the same test class, so every class gets its own context and database. */
+  /**
+   * Equal only for the same test class, so every class gets its own context, database and Kafka
+   * consumer groups. The broker is shared by every context alive in the JVM; with one group per
+   * service, a cached context would take partitions of another class's topics and apply its events
+   * to the wrong database; a new group reading from the earliest offset would replay every other
+   * class's events and connection announcements into this one's database. So each class gets its
+   * own base group (services name their listeners' groups {@code
+   * <spring.kafka.consumer.group-id>.<listener>}) starting at the latest offset, and the context is
+   * ready only when its listeners own their partitions ({@link ListenersAssigned}).
+   */
   private record PointAtTestInfrastructure(Class<?> testClass) implements ContextCustomizer {
 
     @Override
@@ -39,9 +49,13 @@ public final class TestInfrastructureContextCustomizerFactory implements Context
                   "caskrTestInfrastructure",
                   Map.of(
                       "spring.kafka.bootstrap-servers", TestInfrastructure.kafkaBootstrapServers(),
+                      "spring.kafka.consumer.group-id",
+                          testClass.getSimpleName() + "-" + UUID.randomUUID(),
+                      "spring.kafka.consumer.auto-offset-reset", "latest",
                       "spring.datasource.url", database.jdbcUrl(),
                       "spring.datasource.username", database.username(),
                       "spring.datasource.password", database.password())));
+      context.addApplicationListener(new ListenersAssigned());
     }
   }
 }

@@ -24,6 +24,7 @@ final class SyncCommandListener {
 
   @KafkaListener(
       id = "ingest-sync-commands",
+      groupId = "${spring.kafka.consumer.group-id}.sync-commands",
       topics = "sync.command.v1",
       containerFactory = "syncCommandContainerFactory")
   void on(SyncEvent event) {

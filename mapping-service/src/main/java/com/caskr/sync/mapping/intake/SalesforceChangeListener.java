@@ -40,6 +40,7 @@ final class SalesforceChangeListener {
 
   @KafkaListener(
       id = "salesforce-changes",
+      groupId = "${spring.kafka.consumer.group-id}.salesforce-changes",
       containerFactory = IntakeConfiguration.BATCH_FACTORY,
       topics = {
         "salesforce.account.changed.v1",

@@ -27,7 +27,10 @@ final class SyncCommandListener {
     this.tenants = tenants;
   }
 
-  @KafkaListener(id = "sync-commands", topics = "sync.command.v1")
+  @KafkaListener(
+      id = "sync-commands",
+      groupId = "${spring.kafka.consumer.group-id}.sync-commands",
+      topics = "sync.command.v1")
   void onCommand(ConsumerRecord<String, SyncEvent> record) {
     if (!(record.value() instanceof SyncCommandIssued issued)
         || !(issued.command() instanceof SyncCommand.RedriveDeadLetters command)

@@ -11,9 +11,9 @@ import org.springframework.kafka.annotation.KafkaListener;
  * Consumes {@code auth.connection.changed.v1} (compacted, keyed by company id, so one company's
  * changes arrive in order) into {@link TenantBindings}. The bindings live in PostgreSQL, shared by
  * every instance, so the topic is read once by the service's consumer group ({@code
- * spring.kafka.consumer.group-id}), not once per instance as ingest-service's in-memory registry
- * reads it. A record that is no ConnectionChanged fails and goes to the error handler (retries,
- * then the DLQ).
+ * <spring.kafka.consumer.group-id>.connection-changes}), not once per instance as ingest-service's
+ * in-memory registry reads it. A record that is no ConnectionChanged fails and goes to the error
+ * handler (retries, then the DLQ).
  */
 final class ConnectionChangeListener {
 
@@ -27,7 +27,7 @@ final class ConnectionChangeListener {
 
   @KafkaListener(
       id = "connection-changes",
-      idIsGroup = false,
+      groupId = "${spring.kafka.consumer.group-id}.connection-changes",
       topics = "auth.connection.changed.v1")
   void onChange(ConsumerRecord<String, SyncEvent> record) {
     switch (record.value()) {

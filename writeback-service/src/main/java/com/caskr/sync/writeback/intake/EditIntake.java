@@ -39,6 +39,7 @@ final class EditIntake {
 
   @KafkaListener(
       id = "writeback-caskr-changes",
+      groupId = "${spring.kafka.consumer.group-id}.caskr-changes",
       topics = {
         "caskr.customer.changed.v1",
         "caskr.order.changed.v1",
@@ -117,7 +118,10 @@ final class EditIntake {
     }
   }
 
-  @KafkaListener(id = "writeback-conflict-resolutions", topics = "sync.conflict.resolved.v1")
+  @KafkaListener(
+      id = "writeback-conflict-resolutions",
+      groupId = "${spring.kafka.consumer.group-id}.conflict-resolutions",
+      topics = "sync.conflict.resolved.v1")
   void conflictResolved(ConflictResolved resolved) {
     if (resolved.resolution() == Resolution.KEEP_CASKR
         || resolved.resolution() == Resolution.MERGED) {
