@@ -10,6 +10,7 @@ import com.caskr.sync.schema.events.SalesforceRecordChanged;
 import com.caskr.sync.schema.events.SyncEvent;
 import com.caskr.sync.schema.kafka.EventSerializer;
 import com.caskr.sync.schema.topics.TopicCatalogue;
+import com.caskr.sync.testing.ListenersAssigned;
 import com.caskr.sync.testing.TestDatabase;
 import com.caskr.sync.testing.TestInfrastructure;
 import java.io.PrintStream;
@@ -164,13 +165,18 @@ public final class MappingBenchmark {
     settings.put("spring.datasource.password", database.password());
     settings.put("spring.kafka.bootstrap-servers", TestInfrastructure.kafkaBootstrapServers());
     settings.put("spring.kafka.consumer.group-id", "mapping-benchmark-" + UUID.randomUUID());
+    // Not the events other tests left on the shared broker: only the run's own.
+    settings.put("spring.kafka.consumer.auto-offset-reset", "latest");
     settings.put("spring.kafka.listener.concurrency", "4");
     settings.put("logging.level.root", "WARN");
-    return new SpringApplicationBuilder(MappingServiceApplication.class)
-        .run(
-            settings.entrySet().stream()
-                .map(setting -> "--" + setting.getKey() + "=" + setting.getValue())
-                .toArray(String[]::new));
+    ConfigurableApplicationContext service =
+        new SpringApplicationBuilder(MappingServiceApplication.class)
+            .run(
+                settings.entrySet().stream()
+                    .map(setting -> "--" + setting.getKey() + "=" + setting.getValue())
+                    .toArray(String[]::new));
+    ListenersAssigned.await(service);
+    return service;
   }
 
   private static Tenant company(JdbcClient jdbc) {

@@ -11,6 +11,7 @@ import com.caskr.sync.emulator.org.Org;
 import com.caskr.sync.emulator.org.Orgs;
 import com.caskr.sync.salesforce.oauth.Session;
 import com.caskr.sync.salesforce.oauth.TokenSource;
+import com.caskr.sync.testing.ListenersAssigned;
 import com.caskr.sync.testing.TestDatabase;
 import com.caskr.sync.testing.TestInfrastructure;
 import com.caskr.sync.writeback.WritebackServiceApplication;
@@ -234,26 +235,33 @@ public final class WritebackBenchmark {
   }
 
   private static ConfigurableApplicationContext startService(TestDatabase database) {
-    return new SpringApplicationBuilder(WritebackServiceApplication.class, BenchmarkWiring.class)
-        .run(
-            "--spring.config.location=" + OwnConfiguration.of(WritebackServiceApplication.class),
-            "--server.port=0",
-            "--server.address=127.0.0.1",
-            "--spring.main.banner-mode=off",
-            "--spring.datasource.url=" + database.jdbcUrl(),
-            "--spring.datasource.username=" + database.username(),
-            "--spring.datasource.password=" + database.password(),
-            "--spring.kafka.bootstrap-servers=" + TestInfrastructure.kafkaBootstrapServers(),
-            "--spring.kafka.consumer.group-id=writeback-benchmark-" + System.nanoTime(),
-            "--spring.kafka.consumer.max-poll-records=2000",
-            "--writeback.capture.poll-interval=20ms",
-            "--writeback.capture.batch-size=2000",
-            "--writeback.push.claim-limit=10000",
-            "--writeback.push.poll-interval=250ms",
-            // Longer than one of the run's 1,000-row Caskr transactions takes on a loaded 2-core
-            // machine (~0.7 s): a quiet gap between two of them must not end the burst.
-            "--writeback.queue.settle=1s",
-            "--writeback.queue.max-wait=5s");
+    ConfigurableApplicationContext service =
+        new SpringApplicationBuilder(WritebackServiceApplication.class, BenchmarkWiring.class)
+            .run(
+                "--spring.config.location="
+                    + OwnConfiguration.of(WritebackServiceApplication.class),
+                "--server.port=0",
+                "--server.address=127.0.0.1",
+                "--spring.main.banner-mode=off",
+                "--spring.datasource.url=" + database.jdbcUrl(),
+                "--spring.datasource.username=" + database.username(),
+                "--spring.datasource.password=" + database.password(),
+                "--spring.kafka.bootstrap-servers=" + TestInfrastructure.kafkaBootstrapServers(),
+                "--spring.kafka.consumer.group-id=writeback-benchmark-" + System.nanoTime(),
+                // Not the events other tests left on the shared broker: only the run's own.
+                "--spring.kafka.consumer.auto-offset-reset=latest",
+                "--spring.kafka.consumer.max-poll-records=2000",
+                "--writeback.capture.poll-interval=20ms",
+                "--writeback.capture.batch-size=2000",
+                "--writeback.push.claim-limit=10000",
+                "--writeback.push.poll-interval=250ms",
+                // Longer than one of the run's 1,000-row Caskr transactions takes on a loaded
+                // 2-core
+                // machine (~0.7 s): a quiet gap between two of them must not end the burst.
+                "--writeback.queue.settle=1s",
+                "--writeback.queue.max-wait=5s");
+    ListenersAssigned.await(service);
+    return service;
   }
 
   /** Emulator sessions instead of auth-service, and the mapping schema from its migrations. */

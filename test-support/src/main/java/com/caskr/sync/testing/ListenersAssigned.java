@@ -27,13 +27,21 @@ import org.springframework.kafka.listener.MessageListenerContainer;
  * committed its position, so nothing a test publishes after the context started can be missed, and
  * nothing other test classes published before it is read.
  */
-final class ListenersAssigned implements ApplicationListener<ContextRefreshedEvent> {
+public final class ListenersAssigned implements ApplicationListener<ContextRefreshedEvent> {
 
   private static final Duration LIMIT = Duration.ofSeconds(60);
 
   @Override
   public void onApplicationEvent(ContextRefreshedEvent event) {
-    ApplicationContext context = event.getApplicationContext();
+    await(event.getApplicationContext());
+  }
+
+  /**
+   * Returns once every running listener container of {@code context} owns all partitions of its
+   * topics; for a service started outside the test context framework with {@code
+   * auto-offset-reset=latest}.
+   */
+  public static void await(ApplicationContext context) {
     if (context.getBeanNamesForType(KafkaListenerEndpointRegistry.class).length == 0) {
       return;
     }

@@ -11,6 +11,7 @@ import com.caskr.sync.schema.events.SalesforceRecordChanged;
 import com.caskr.sync.schema.events.SyncEvent;
 import com.caskr.sync.schema.kafka.EventSerializer;
 import com.caskr.sync.schema.topics.TopicCatalogue;
+import com.caskr.sync.testing.ListenersAssigned;
 import com.caskr.sync.testing.TestDatabase;
 import com.caskr.sync.testing.TestInfrastructure;
 import java.time.Duration;
@@ -44,6 +45,9 @@ class RebalanceIntegrationTest {
     TestDatabase database = TestInfrastructure.freshDatabase("rebalance");
     String group = "mapping-rebalance-" + UUID.randomUUID();
     ConfigurableApplicationContext first = start(database, group);
+    // The group starts at the latest offset (other classes' events on the shared broker are not
+    // this test's), so nothing is published before the first instance owns every partition.
+    ListenersAssigned.await(first);
     ConfigurableApplicationContext second = null;
     try {
       JdbcClient jdbc = first.getBean(JdbcClient.class);
@@ -133,33 +137,20 @@ class RebalanceIntegrationTest {
 
   private static ConfigurableApplicationContext start(TestDatabase database, String group) {
     // Command-line arguments: they outrank application.yml (builder properties do not).
-    Map<String, String> settings =
-        Map.of(
-            "server.port",
-            "0",
-            "spring.datasource.url",
-            database.jdbcUrl(),
-            "spring.datasource.username",
-            database.username(),
-            "spring.datasource.password",
-            database.password(),
-            "spring.kafka.bootstrap-servers",
-            TestInfrastructure.kafkaBootstrapServers(),
-            "spring.kafka.consumer.group-id",
-            group,
-            "spring.kafka.listener.concurrency",
-            "2",
-            "mapping.intake.retries",
-            "2",
-            "mapping.intake.initial-backoff",
-            "20ms",
-            "mapping.intake.max-backoff",
-            "100ms");
-    return new SpringApplicationBuilder(MappingServiceApplication.class)
-        .run(
-            settings.entrySet().stream()
-                .map(setting -> "--" + setting.getKey() + "=" + setting.getValue())
-                .toArray(String[]::new));
+    String[] settings = {
+      "--server.port=0",
+      "--spring.datasource.url=" + database.jdbcUrl(),
+      "--spring.datasource.username=" + database.username(),
+      "--spring.datasource.password=" + database.password(),
+      "--spring.kafka.bootstrap-servers=" + TestInfrastructure.kafkaBootstrapServers(),
+      "--spring.kafka.consumer.group-id=" + group,
+      "--spring.kafka.consumer.auto-offset-reset=latest",
+      "--spring.kafka.listener.concurrency=2",
+      "--mapping.intake.retries=2",
+      "--mapping.intake.initial-backoff=20ms",
+      "--mapping.intake.max-backoff=100ms"
+    };
+    return new SpringApplicationBuilder(MappingServiceApplication.class).run(settings);
   }
 
   private static KafkaProducer<String, SyncEvent> producer() {
