@@ -9,6 +9,7 @@ import com.caskr.sync.schema.events.PortalUserChanged;
 import com.caskr.sync.schema.events.SyncEvent;
 import com.caskr.sync.schema.json.EventJson;
 import com.caskr.sync.schema.topics.TopicCatalogue;
+import com.caskr.sync.writeback.running.ExclusivePass;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -22,9 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -51,10 +49,9 @@ final class TriggerLogRelay {
   private static final TypeReference<Map<String, Object>> IMAGE = new TypeReference<>() {};
 
   private final JdbcClient jdbc;
-  private final TransactionTemplate transactions;
+  private final ExclusivePass pass;
   private final KafkaTemplate<String, SyncEvent> kafka;
   private final int batchSize;
-  private final Duration sendTimeout;
 
   TriggerLogRelay(
       JdbcClient jdbc,
@@ -63,10 +60,9 @@ final class TriggerLogRelay {
       int batchSize,
       Duration sendTimeout) {
     this.jdbc = jdbc;
-    this.transactions = transactions;
+    this.pass = new ExclusivePass(jdbc, transactions, sendTimeout);
     this.kafka = kafka;
     this.batchSize = batchSize;
-    this.sendTimeout = sendTimeout;
   }
 
   /**
@@ -74,19 +70,10 @@ final class TriggerLogRelay {
    * instance holds the relay). Throws when Kafka did not acknowledge; nothing is marked sent then.
    */
   int relayOnce() {
-    Integer sent = transactions.execute(status -> relayInTransaction());
-    return sent == null ? 0 : sent;
+    return pass.run(RELAY_LOCK, this::relayInTransaction);
   }
 
   private int relayInTransaction() {
-    boolean mine =
-        jdbc.sql("SELECT pg_try_advisory_xact_lock(:key)")
-            .param("key", RELAY_LOCK)
-            .query(Boolean.class)
-            .single();
-    if (!mine) {
-      return 0;
-    }
     List<LoggedRow> rows =
         jdbc.sql(
                 """
@@ -110,7 +97,7 @@ final class TriggerLogRelay {
       CaskrRowChanged event = row.toEvent();
       acks.add(kafka.send(TopicCatalogue.topicFor(event).name(), event.kafkaKey(), event));
     }
-    awaitAcknowledgements(acks);
+    pass.awaitAcknowledged(acks, "trigger-log batch");
     jdbc.sql("UPDATE writeback.trigger_log SET sent_at = now() WHERE id = ANY(:ids)")
         .param("ids", rows.stream().map(LoggedRow::id).toArray(Long[]::new))
         .update();
@@ -146,18 +133,6 @@ final class TriggerLogRelay {
             "partitions", positions.stream().map(RecordMetadata::partition).toArray(Integer[]::new))
         .param("offsets", positions.stream().map(RecordMetadata::offset).toArray(Long[]::new))
         .update();
-  }
-
-  private void awaitAcknowledgements(List<CompletableFuture<SendResult<String, SyncEvent>>> acks) {
-    try {
-      CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
-          .get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while waiting for Kafka", e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("Kafka did not acknowledge the trigger-log batch", e);
-    }
   }
 
   private record LoggedRow(

@@ -4,13 +4,11 @@ import com.caskr.sync.schema.events.SyncEvent;
 import com.caskr.sync.schema.json.EventJson;
 import com.caskr.sync.schema.topics.Topic;
 import com.caskr.sync.schema.topics.TopicCatalogue;
+import com.caskr.sync.writeback.running.ExclusivePass;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -28,10 +26,9 @@ final class OutboxRelay {
   static final long RELAY_LOCK = 0x77626f7574626f78L;
 
   private final JdbcClient jdbc;
-  private final TransactionTemplate transactions;
+  private final ExclusivePass pass;
   private final KafkaTemplate<String, SyncEvent> kafka;
   private final int batchSize;
-  private final Duration sendTimeout;
 
   OutboxRelay(
       JdbcClient jdbc,
@@ -40,10 +37,9 @@ final class OutboxRelay {
       int batchSize,
       Duration sendTimeout) {
     this.jdbc = jdbc;
-    this.transactions = transactions;
+    this.pass = new ExclusivePass(jdbc, transactions, sendTimeout);
     this.kafka = kafka;
     this.batchSize = batchSize;
-    this.sendTimeout = sendTimeout;
   }
 
   /**
@@ -68,19 +64,10 @@ final class OutboxRelay {
 
   /** One pass: how many rows were published (0: none waiting, or another instance relays). */
   int relayOnce() {
-    Integer sent = transactions.execute(status -> relayInTransaction());
-    return sent == null ? 0 : sent;
+    return pass.run(RELAY_LOCK, this::relayInTransaction);
   }
 
   private int relayInTransaction() {
-    boolean mine =
-        jdbc.sql("SELECT pg_try_advisory_xact_lock(:key)")
-            .param("key", RELAY_LOCK)
-            .query(Boolean.class)
-            .single();
-    if (!mine) {
-      return 0;
-    }
     List<Long> ids = new ArrayList<>();
     List<CompletableFuture<?>> acks = new ArrayList<>();
     jdbc.sql(
@@ -102,15 +89,7 @@ final class OutboxRelay {
     if (ids.isEmpty()) {
       return 0;
     }
-    try {
-      CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
-          .get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while waiting for Kafka", e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("Kafka did not acknowledge the outbox batch", e);
-    }
+    pass.awaitAcknowledged(acks, "outbox batch");
     jdbc.sql("UPDATE writeback.outbox SET sent_at = now() WHERE id = ANY(:ids)")
         .param("ids", ids.toArray(Long[]::new))
         .update();
