@@ -35,7 +35,11 @@ final class RelayLoop implements SmartLifecycle {
   @Override
   public synchronized void start() {
     if (thread == null) {
-      thread = Thread.ofPlatform().name("outbox-relay").daemon().start(this::run);
+      // Assigned before it starts: run() keeps going only while it is the current thread, and a
+      // thread started first could read null here and end before its first pass.
+      Thread relay = Thread.ofPlatform().name("outbox-relay").daemon().unstarted(this::run);
+      thread = relay;
+      relay.start();
     }
   }
 
