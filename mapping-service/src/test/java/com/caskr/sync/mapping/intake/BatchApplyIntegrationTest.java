@@ -292,6 +292,79 @@ class BatchApplyIntegrationTest {
         .isGreaterThan(oneByOne);
   }
 
+  @Test
+  void refusedTenantsInABatchGoToTheDeadLetterTopicAndTheirNeighboursApplyOnceWithoutFallback() {
+    Tenant tenant = company();
+    Intake intake = new Intake(jdbc);
+    Tenant unconnected = intake.unconnectedCompany();
+    // An org nobody connected, named with a company that is connected to another org.
+    Tenant unboundOrg = new Tenant(tenant.companyId(), Changes.newId("00D"));
+    List<SalesforceRecordChanged> good = new ArrayList<>();
+    for (int i = 0; i < 9; i++) {
+      good.add(Changes.account(tenant, Changes.newId("001")).with("Name", "Good " + i).build());
+    }
+    SalesforceRecordChanged mismatch =
+        Changes.account(unboundOrg, Changes.newId("001")).with("Name", "Unbound org").build();
+    SalesforceRecordChanged notConnected =
+        Changes.account(unconnected, Changes.newId("001")).with("Name", "Too early").build();
+    SalesforceRecordChanged lateMismatch =
+        Changes.account(unboundOrg, Changes.newId("001")).with("Name", "Unbound again").build();
+    double oneByOne = batches("one-by-one");
+
+    MessageListenerContainer container = listeners.getListenerContainer("salesforce-changes");
+    container.pause();
+    await().atMost(WAIT).until(container::isContainerPaused);
+    try {
+      // One partition, so the twelve records reach one consumer in one poll, in this order.
+      good.subList(0, 3).forEach(this::sendToPartitionZero);
+      sendToPartitionZero(mismatch);
+      good.subList(3, 6).forEach(this::sendToPartitionZero);
+      sendToPartitionZero(notConnected);
+      good.subList(6, 9).forEach(this::sendToPartitionZero);
+      sendToPartitionZero(lateMismatch);
+    } finally {
+      container.resume();
+    }
+
+    assertThat(awaitDeadLetter(mismatch).key()).isEqualTo(mismatch.kafkaKey());
+    assertThat(awaitDeadLetter(notConnected).key()).isEqualTo(notConnected.kafkaKey());
+    assertThat(awaitDeadLetter(lateMismatch).key()).isEqualTo(lateMismatch.kafkaKey());
+    await().atMost(WAIT).until(() -> log(unconnected, notConnected.recordId()).size() == 1);
+    for (SalesforceRecordChanged neighbour : good) {
+      assertThat(log(tenant, neighbour.recordId()))
+          .as("applied exactly once: %s", neighbour.fields().get("Name"))
+          .containsExactly("CREATE SUCCESS null");
+    }
+    assertThat(count("caskr.customers", tenant)).isEqualTo(good.size());
+    assertThat(
+            jdbc.sql(
+                    "SELECT count(*) FROM mapping.crm_sync_logs WHERE company_id = ?"
+                        + " AND status = 'SUCCESS' AND completed_at > (SELECT min(completed_at)"
+                        + " FROM mapping.crm_sync_logs WHERE company_id = ?)")
+                .params(tenant.companyId(), unconnected.companyId())
+                .query(Long.class)
+                .single())
+        .as("the good changes committed before the unconnected one's retries ended")
+        .isZero();
+    assertThat(log(tenant, mismatch.recordId()))
+        .as("a mismatch is logged once and touches nothing")
+        .containsExactly("SKIP FAILED TENANT_MISMATCH");
+    assertThat(log(tenant, lateMismatch.recordId())).containsExactly("SKIP FAILED TENANT_MISMATCH");
+    assertThat(log(unconnected, notConnected.recordId()))
+        .containsExactly("SKIP FAILED TENANT_NOT_CONNECTED");
+    assertThat(count("mapping.processed_events", tenant))
+        .as("refused changes stay out of the ledger (a re-drive applies them)")
+        .isEqualTo(good.size());
+    assertThat(count("mapping.processed_events", unconnected)).isZero();
+    assertThat(
+            intake.copies(
+                TopicCatalogue.topicFor(lateMismatch).deadLetter().name(),
+                lateMismatch.eventId().toString()))
+        .as("dead-lettered once, though it came again after the unconnected change")
+        .isOne();
+    assertThat(batches("one-by-one")).as("no batch fell back to one by one").isEqualTo(oneByOne);
+  }
+
   // --- helpers -----------------------------------------------------------------------------------
 
   private static List<Incoming> incoming(SalesforceRecordChanged... events) {
