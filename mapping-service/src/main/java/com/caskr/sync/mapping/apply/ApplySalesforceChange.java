@@ -115,7 +115,7 @@ public final class ApplySalesforceChange {
               return new Applied(Outcome.DUPLICATE, null);
             }
             tenants.check(event.tenant());
-            return new Change(event, started, Prefetched.none()).apply();
+            return new Change(event, started, Prefetched.none(), null).apply();
           });
     } catch (TenantMismatch refused) {
       // The event's transaction rolled back (ledger included, so a re-drive applies it later);
@@ -191,6 +191,7 @@ public final class ApplySalesforceChange {
             }
           }
           Prefetched prefetched = Prefetched.load(toApply, mappings, rows, jdbc);
+          BatchedUpdates batched = new BatchedUpdates(jdbc);
           List<Applied> results = new ArrayList<>(changes.size());
           for (Incoming change : changes) {
             SalesforceRecordChanged event = change.event();
@@ -200,9 +201,20 @@ public final class ApplySalesforceChange {
             } else if (!fresh.remove(event.eventId())) {
               results.add(new Applied(Outcome.DUPLICATE, null));
             } else {
-              results.add(new Change(event, clock.instant(), prefetched).apply());
+              boolean collects =
+                  event.entity() == SalesforceEntity.ACCOUNT
+                      && prefetched.holds(
+                          event.tenant().companyId(), event.entity(), event.recordId());
+              if (!collects) {
+                // It may read what the collected updates write.
+                batched.flush();
+              }
+              results.add(
+                  new Change(event, clock.instant(), prefetched, collects ? batched : null)
+                      .apply());
             }
           }
+          batched.flush();
           return results;
         });
   }
@@ -269,8 +281,19 @@ public final class ApplySalesforceChange {
     /** Whether the pair came from the prefetch with no pending conflict on its row. */
     private boolean knownUndisputed;
 
-    Change(SalesforceRecordChanged event, Instant started, Prefetched prefetched) {
+    /**
+     * Where a plain update of this change's row is collected (the first change of a prefetched
+     * Account pair in a batch), null to write at once.
+     */
+    private final BatchedUpdates batched;
+
+    Change(
+        SalesforceRecordChanged event,
+        Instant started,
+        Prefetched prefetched,
+        BatchedUpdates batched) {
       this.event = event;
+      this.batched = batched;
       this.started = started;
       this.prefetched = prefetched;
       this.company = event.tenant().companyId();
@@ -383,6 +406,33 @@ public final class ApplySalesforceChange {
       boolean unlinked =
           !event.recordId().value().equals(row.values().get(table.salesforceIdColumn()));
       Map<String, Object> snapshot = result.nextSnapshot(pair.lastSyncedFields());
+      if (batched != null
+          && row == prefetchedRow
+          && !updates.isEmpty()
+          && !restore
+          && !unlinked
+          && !linesChanged
+          && knownUndisputed
+          && result.forReview().isEmpty()
+          && result.resolved().isEmpty()) {
+        // A plain update: written with the batch's others (no conflict to store or dismiss).
+        List<String> notes = warnings(mapped);
+        batched.add(
+            new BatchedUpdates.Update(
+                table,
+                company,
+                pair.caskrId(),
+                event.recordId(),
+                updates,
+                pair.id(),
+                snapshot,
+                event.sourceVersion(),
+                written -> {
+                  publish(written, SyncOutcome.UPDATED);
+                  done(Outcome.UPDATED, "UPDATE", pair.caskrId(), notes);
+                }));
+        return new Applied(Outcome.UPDATED, pair.caskrId());
+      }
       CaskrRows.Row current = row;
       if (!updates.isEmpty() || restore || unlinked) {
         // The row and its pair's sync in one statement.

@@ -104,7 +104,7 @@ final class SalesforceChangeListener {
   private void settleRefusals(
       List<ConsumerRecord<String, SyncEvent>> records, List<Applied> results) {
     List<Map.Entry<SalesforceRecordChanged, TenantRefusal>> mismatches = new ArrayList<>();
-    List<ConsumerRecord<String, SyncEvent>> deadLetters = new ArrayList<>();
+    List<ConsumerRecord<String, SyncEvent>> mismatched = new ArrayList<>();
     ConsumerRecord<String, SyncEvent> unconnected = null;
     TenantRefusal notConnected = null;
     for (int i = 0; i < records.size(); i++) {
@@ -119,21 +119,24 @@ final class SalesforceChangeListener {
           notConnected = result.refusal();
         } else {
           mismatches.add(Map.entry(event, result.refusal()));
-          deadLetters.add(records.get(i));
+          mismatched.add(records.get(i));
         }
       }
     }
     try {
       changes.recordRefusals(mismatches);
     } catch (RuntimeException e) {
-      throw failed(deadLetters.getFirst(), e);
+      throw failed(mismatched.getFirst(), e);
     }
-    for (int i = 0; i < deadLetters.size(); i++) {
+    for (int i = 0; i < mismatched.size(); i++) {
       try {
-        this.deadLetters.accept(deadLetters.get(i), mismatches.get(i).getValue());
+        deadLetters.accept(mismatched.get(i), mismatches.get(i).getValue());
       } catch (RuntimeException e) {
-        // The error handler commits the offsets before it and dead-letters it (not retryable).
-        throw failed(deadLetters.get(i), mismatches.get(i).getValue());
+        // The error handler commits the offsets before it and dead-letters it at once.
+        LOG.warn(
+            "Dead-lettering a refused change failed ({}); the error handler tries again",
+            e.toString());
+        throw failed(mismatched.get(i), mismatches.get(i).getValue());
       }
     }
     if (unconnected != null) {

@@ -158,6 +158,84 @@ class BatchApplyIntegrationTest {
   }
 
   @Test
+  void plainUpdatesOfPairedAccountsAreWrittenTogetherWithTheirPairsLogsAndSyncedEvents() {
+    Tenant tenant = company();
+    Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    List<SalesforceId> accounts = new ArrayList<>();
+    List<SalesforceRecordChanged> creates = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      SalesforceId account = Changes.newId("001");
+      accounts.add(account);
+      creates.add(Changes.account(tenant, account).version(t0).with("Name", "Plain " + i).build());
+    }
+    changes.applyAll(incoming(creates.toArray(SalesforceRecordChanged[]::new)));
+
+    List<SalesforceRecordChanged> updates = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      updates.add(
+          Changes.account(tenant, accounts.get(i))
+              .version(t0.plusSeconds(1))
+              .with("Phone", "p" + i)
+              .build());
+    }
+    // A second version of the first account later in the batch reads what the first one wrote.
+    updates.add(
+        Changes.account(tenant, accounts.getFirst())
+            .version(t0.plusSeconds(2))
+            .with("Phone", "second")
+            .build());
+    List<Applied> results =
+        changes.applyAll(incoming(updates.toArray(SalesforceRecordChanged[]::new)));
+
+    assertThat(results).extracting(Applied::outcome).containsOnly(Outcome.UPDATED);
+    assertThat(customer(tenant, accounts.getFirst())).containsEntry("phone", "second");
+    for (int i = 1; i < 5; i++) {
+      assertThat(customer(tenant, accounts.get(i)))
+          .containsEntry("phone", "p" + i)
+          .containsEntry("name", "Plain " + i);
+      assertThat(log(tenant, accounts.get(i)))
+          .containsExactly("CREATE SUCCESS null", "UPDATE SUCCESS null");
+    }
+    assertThat(log(tenant, accounts.getFirst()))
+        .containsExactly("CREATE SUCCESS null", "UPDATE SUCCESS null", "UPDATE SUCCESS null");
+    assertThat(
+            jdbc.sql(
+                    "SELECT count(*) FROM mapping.crm_entity_mappings m JOIN caskr.customers c"
+                        + " ON c.id = m.caskr_id WHERE m.company_id = ?"
+                        + " AND m.caskr_modified_at = c.updated_at"
+                        + " AND m.last_synced_fields ->> 'phone' = c.phone"
+                        + " AND m.last_source_version = m.salesforce_modified_at")
+                .param(tenant.companyId())
+                .query(Long.class)
+                .single())
+        .as("every pair's snapshot, versions and Caskr time follow its row")
+        .isEqualTo(5);
+    assertThat(outboxKinds(tenant))
+        .filteredOn(kind -> kind.startsWith("UPDATED"))
+        .hasSize(6)
+        .containsSubsequence("UPDATED " + accounts.getFirst(), "UPDATED " + accounts.getFirst());
+    assertThat(
+            jdbc.sql(
+                    "SELECT payload ->> 'customer' FROM mapping.outbox_events WHERE company_id = ?"
+                        + " AND payload ->> 'outcome' = 'UPDATED' ORDER BY id DESC LIMIT 1")
+                .param(tenant.companyId())
+                .query(String.class)
+                .single())
+        .as("the synced event carries the row as written")
+        .contains("second");
+
+    List<Applied> late =
+        changes.applyAll(
+            incoming(
+                Changes.account(tenant, accounts.get(1))
+                    .version(t0.plusMillis(500))
+                    .with("Phone", "stale")
+                    .build()));
+    assertThat(late).extracting(Applied::outcome).containsExactly(Outcome.STALE);
+    assertThat(customer(tenant, accounts.get(1))).containsEntry("phone", "p1");
+  }
+
+  @Test
   void aStaleVersionInTheNextBatchIsSkipped() {
     Tenant tenant = company();
     SalesforceId account = Changes.newId("001");
