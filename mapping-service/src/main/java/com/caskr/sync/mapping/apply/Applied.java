@@ -4,8 +4,18 @@ package com.caskr.sync.mapping.apply;
  * What applying one Salesforce change did.
  *
  * @param caskrId the Caskr row concerned, null when none
+ * @param refusal why the change's tenant was refused ({@link Outcome#REFUSED}), null otherwise
  */
-public record Applied(Outcome outcome, Long caskrId) {
+public record Applied(Outcome outcome, Long caskrId, TenantRefusal refusal) {
+
+  public Applied(Outcome outcome, Long caskrId) {
+    this(outcome, caskrId, null);
+  }
+
+  /** A change refused on tenancy grounds: nothing of it was read or written. */
+  static Applied refused(TenantRefusal refusal) {
+    return new Applied(Outcome.REFUSED, null, refusal);
+  }
 
   /** The outcome label of crm_sync_events_total. */
   public enum Outcome {
@@ -24,7 +34,12 @@ public record Applied(Outcome outcome, Long caskrId) {
     /** Waiting in crm_review_holds. */
     HELD,
     /** A conflict waits for review; nothing else of the change was applied. */
-    CONFLICT;
+    CONFLICT,
+    /**
+     * Its tenant was refused (ARCHITECTURE.md §5.7): not in the ledger, nothing read or written;
+     * the caller dead-letters it (a mismatch at once, an unconnected company after its retries).
+     */
+    REFUSED;
 
     /** Whether Caskr now reflects the change (counts toward latency). */
     public boolean applied() {

@@ -20,6 +20,7 @@ import com.caskr.sync.mapping.settings.CompanySettings;
 import com.caskr.sync.mapping.settings.SyncPreference;
 import com.caskr.sync.mapping.synclog.SyncLog;
 import com.caskr.sync.mapping.synclog.SyncLogEntry;
+import com.caskr.sync.schema.Tenant;
 import com.caskr.sync.schema.events.ChangeType;
 import com.caskr.sync.schema.events.ConflictStrategy;
 import com.caskr.sync.schema.events.SalesforceEntity;
@@ -114,7 +115,7 @@ public final class ApplySalesforceChange {
               return new Applied(Outcome.DUPLICATE, null);
             }
             tenants.check(event.tenant());
-            return new Change(event, started, Prefetched.none()).apply();
+            return new Change(event, started, Prefetched.none(), null).apply();
           });
     } catch (TenantMismatch refused) {
       // The event's transaction rolled back (ledger included, so a re-drive applies it later);
@@ -135,65 +136,102 @@ public final class ApplySalesforceChange {
 
   private void recordRefusal(
       SalesforceRecordChanged event, TenantRefusal refused, Instant started) {
-    transactions.executeWithoutResult(
-        status ->
-            log.record(
-                new SyncLogEntry(
-                    event.tenant().companyId(),
-                    event.tenant().orgId(),
-                    event.entity().apiName(),
-                    "SKIP",
-                    event.source().name(),
-                    event.recordId(),
-                    null,
-                    "FAILED",
-                    refused instanceof TenantNotConnected
-                        ? "TENANT_NOT_CONNECTED"
-                        : "TENANT_MISMATCH",
-                    refused.getMessage() + "; dead-lettered untouched",
-                    event.eventId(),
-                    event.traceId(),
-                    started)));
+    transactions.executeWithoutResult(status -> log.record(refusalEntry(event, refused, started)));
+  }
+
+  private static SyncLogEntry refusalEntry(
+      SalesforceRecordChanged event, TenantRefusal refused, Instant started) {
+    return new SyncLogEntry(
+        event.tenant().companyId(),
+        event.tenant().orgId(),
+        event.entity().apiName(),
+        "SKIP",
+        event.source().name(),
+        event.recordId(),
+        null,
+        "FAILED",
+        refused instanceof TenantNotConnected ? "TENANT_NOT_CONNECTED" : "TENANT_MISMATCH",
+        refused.getMessage() + "; dead-lettered untouched",
+        event.eventId(),
+        event.traceId(),
+        started);
   }
 
   /**
-   * Applies {@code changes} in their order in ONE transaction and commits: the ledger rows of the
-   * whole batch go in with one statement (events already applied, or listed twice, are {@link
-   * Outcome#DUPLICATE}), each tenant is checked once, and then every change goes through the same
-   * steps as {@link #apply} in turn, so several versions of one record apply in order (the stale
-   * ones are logged as such). Sync logs and outbox rows are written as multi-row inserts before the
-   * commit. Any failure rolls the whole batch back; the caller then applies the changes one by one
-   * with {@link #apply} to isolate the bad one.
+   * Applies {@code changes} in their order in ONE transaction and commits. The tenants of the whole
+   * batch are decided first with one query: a change whose tenant is refused is {@link
+   * Outcome#REFUSED} (with the refusal; not in the ledger, nothing read or written for it, nothing
+   * logged: the caller dead-letters it) and its neighbours apply without it. Then the ledger rows
+   * of the accepted changes go in with one statement (events already applied, or listed twice, are
+   * {@link Outcome#DUPLICATE}), and every accepted change goes through the same steps as {@link
+   * #apply} in turn, so several versions of one record apply in order (the stale ones are logged as
+   * such). Sync logs and outbox rows are written as multi-row inserts before the commit. Any
+   * failure rolls the whole batch back; the caller then applies the changes one by one with {@link
+   * #apply} to isolate the bad one.
    *
    * @return one result per change, in the same order
-   * @throws TenantMismatch when a change's company and org do not belong together
    */
   public List<Applied> applyAll(List<Incoming> changes) {
     return transactions.execute(
         status -> {
           tagSyncOrigin();
-          Set<UUID> fresh = fresh(changes);
+          Map<Tenant, Optional<TenantRefusal>> decisions =
+              tenants.decide(changes.stream().map(change -> change.event().tenant()).toList());
+          List<Incoming> accepted =
+              changes.stream()
+                  .filter(change -> decisions.get(change.event().tenant()).isEmpty())
+                  .toList();
+          Set<UUID> fresh = accepted.isEmpty() ? new HashSet<>() : fresh(accepted);
           List<SalesforceRecordChanged> toApply = new ArrayList<>();
           Set<UUID> seen = new HashSet<>();
-          for (Incoming change : changes) {
+          for (Incoming change : accepted) {
             UUID id = change.event().eventId();
             if (fresh.contains(id) && seen.add(id)) {
               toApply.add(change.event());
             }
           }
-          toApply.stream().map(SalesforceRecordChanged::tenant).distinct().forEach(tenants::check);
           Prefetched prefetched = Prefetched.load(toApply, mappings, rows, jdbc);
+          BatchedUpdates batched = new BatchedUpdates(jdbc);
           List<Applied> results = new ArrayList<>(changes.size());
           for (Incoming change : changes) {
             SalesforceRecordChanged event = change.event();
-            if (!fresh.remove(event.eventId())) {
+            Optional<TenantRefusal> refusal = decisions.get(event.tenant());
+            if (refusal.isPresent()) {
+              results.add(Applied.refused(refusal.get()));
+            } else if (!fresh.remove(event.eventId())) {
               results.add(new Applied(Outcome.DUPLICATE, null));
-              continue;
+            } else {
+              boolean collects =
+                  event.entity() == SalesforceEntity.ACCOUNT
+                      && prefetched.holds(
+                          event.tenant().companyId(), event.entity(), event.recordId());
+              if (!collects) {
+                // It may read what the collected updates write.
+                batched.flush();
+              }
+              results.add(
+                  new Change(event, clock.instant(), prefetched, collects ? batched : null)
+                      .apply());
             }
-            results.add(new Change(event, clock.instant(), prefetched).apply());
           }
+          batched.flush();
           return results;
         });
+  }
+
+  /**
+   * Records in crm_sync_logs, in one transaction, that each of {@code refused} was refused and goes
+   * to the dead-letter topic untouched (one multi-row insert).
+   */
+  public void recordRefusals(List<Map.Entry<SalesforceRecordChanged, TenantRefusal>> refused) {
+    if (refused.isEmpty()) {
+      return;
+    }
+    Instant now = clock.instant();
+    transactions.executeWithoutResult(
+        status ->
+            refused.forEach(
+                entry -> log.record(refusalEntry(entry.getKey(), entry.getValue(), now))));
   }
 
   /** Tags the transaction's Caskr writes for writeback-service's triggers. */
@@ -243,8 +281,19 @@ public final class ApplySalesforceChange {
     /** Whether the pair came from the prefetch with no pending conflict on its row. */
     private boolean knownUndisputed;
 
-    Change(SalesforceRecordChanged event, Instant started, Prefetched prefetched) {
+    /**
+     * Where a plain update of this change's row is collected (the first change of a prefetched
+     * Account pair in a batch), null to write at once.
+     */
+    private final BatchedUpdates batched;
+
+    Change(
+        SalesforceRecordChanged event,
+        Instant started,
+        Prefetched prefetched,
+        BatchedUpdates batched) {
       this.event = event;
+      this.batched = batched;
       this.started = started;
       this.prefetched = prefetched;
       this.company = event.tenant().companyId();
@@ -303,14 +352,16 @@ public final class ApplySalesforceChange {
         return skipped(null, "NOT_MAPPED", "deleted before it was ever synced");
       }
       EntityMapping pair = mapping.get();
-      Instant caskrModified =
-          rows.update(table, company, pair.caskrId(), event.recordId(), Map.of(), false)
-              .updatedAt();
-      mappings.synced(
-          pair.id(),
+      rows.updateAndSync(
+          table,
+          company,
+          pair.caskrId(),
+          event.recordId(),
+          Map.of(),
+          false,
+          mappings,
+          pair,
           pair.lastSyncedFields(),
-          event.sourceVersion(),
-          caskrModified,
           event.sourceVersion(),
           true);
       return done(Outcome.DEACTIVATED, "DELETE", pair.caskrId(), List.of());
@@ -354,23 +405,63 @@ public final class ApplySalesforceChange {
               && records.replaceLines(company, pair.caskrId(), event.lineItems());
       boolean unlinked =
           !event.recordId().value().equals(row.values().get(table.salesforceIdColumn()));
+      Map<String, Object> snapshot = result.nextSnapshot(pair.lastSyncedFields());
+      if (batched != null
+          && row == prefetchedRow
+          && !updates.isEmpty()
+          && !restore
+          && !unlinked
+          && !linesChanged
+          && knownUndisputed
+          && result.forReview().isEmpty()
+          && result.resolved().isEmpty()) {
+        // A plain update: written with the batch's others (no conflict to store or dismiss).
+        List<String> notes = warnings(mapped);
+        batched.add(
+            new BatchedUpdates.Update(
+                table,
+                company,
+                pair.caskrId(),
+                event.recordId(),
+                updates,
+                pair.id(),
+                snapshot,
+                event.sourceVersion(),
+                written -> {
+                  publish(written, SyncOutcome.UPDATED);
+                  done(Outcome.UPDATED, "UPDATE", pair.caskrId(), notes);
+                }));
+        return new Applied(Outcome.UPDATED, pair.caskrId());
+      }
       CaskrRows.Row current = row;
       if (!updates.isEmpty() || restore || unlinked) {
+        // The row and its pair's sync in one statement.
         current =
-            rows.update(
-                table, company, pair.caskrId(), event.recordId(), updates, restore ? true : null);
+            rows.updateAndSync(
+                table,
+                company,
+                pair.caskrId(),
+                event.recordId(),
+                updates,
+                restore ? true : null,
+                mappings,
+                pair,
+                snapshot,
+                event.sourceVersion(),
+                false);
+      } else {
+        mappings.synced(
+            pair.id(),
+            snapshot,
+            event.sourceVersion(),
+            current.updatedAt(),
+            event.sourceVersion(),
+            false);
       }
       if (!knownUndisputed || !result.forReview().isEmpty() || !result.resolved().isEmpty()) {
         // Otherwise there is nothing to store and no pending conflict to dismiss.
         conflicts.record(recordPair(pair), result);
       }
-      mappings.synced(
-          pair.id(),
-          result.nextSnapshot(pair.lastSyncedFields()),
-          event.sourceVersion(),
-          current.updatedAt(),
-          event.sourceVersion(),
-          false);
       if (!updates.isEmpty() || restore || linesChanged) {
         publish(current, restore ? SyncOutcome.RESTORED : SyncOutcome.UPDATED);
       }

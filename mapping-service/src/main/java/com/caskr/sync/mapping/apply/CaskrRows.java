@@ -1,5 +1,7 @@
 package com.caskr.sync.mapping.apply;
 
+import com.caskr.sync.mapping.mappings.EntityMapping;
+import com.caskr.sync.mapping.mappings.EntityMappings;
 import com.caskr.sync.schema.SalesforceId;
 import com.caskr.sync.schema.json.EventJson;
 import java.math.BigDecimal;
@@ -8,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.core.type.TypeReference;
 
@@ -112,6 +115,49 @@ final class CaskrRows {
       SalesforceId salesforceId,
       Map<String, Object> values,
       Boolean active) {
+    Write write = write(table, companyId, id, salesforceId, values, active);
+    return jdbc.sql(write.sql()).params(write.params()).query(rowOf(id)).single();
+  }
+
+  /**
+   * As {@link #update}, and records the sync of the row's pair in the same statement ({@link
+   * EntityMappings#writeAndSync}).
+   *
+   * @return the row after the write
+   */
+  Row updateAndSync(
+      CaskrTable table,
+      long companyId,
+      long id,
+      SalesforceId salesforceId,
+      Map<String, Object> values,
+      Boolean active,
+      EntityMappings mappings,
+      EntityMapping pair,
+      Map<String, Object> snapshot,
+      Instant sourceVersion,
+      boolean deleted) {
+    Write write = write(table, companyId, id, salesforceId, values, active);
+    return mappings.writeAndSync(
+        write.sql(),
+        write.params(),
+        rowOf(id),
+        pair.id(),
+        snapshot,
+        sourceVersion,
+        sourceVersion,
+        deleted);
+  }
+
+  private record Write(String sql, List<Object> params) {}
+
+  private static Write write(
+      CaskrTable table,
+      long companyId,
+      long id,
+      SalesforceId salesforceId,
+      Map<String, Object> values,
+      Boolean active) {
     List<String> sets = new ArrayList<>();
     List<Object> params = new ArrayList<>();
     values.forEach(
@@ -128,21 +174,22 @@ final class CaskrRows {
     sets.add("salesforce_last_sync_at = now()");
     params.add(companyId);
     params.add(id);
-    return jdbc.sql(
-            "UPDATE "
-                + table.table()
-                + " t SET "
-                + String.join(", ", sets)
-                + " WHERE company_id = ? AND id = ?"
-                + " RETURNING to_jsonb(t)::text AS json, t.updated_at")
-        .params(params)
-        .query(
-            (rs, n) ->
-                new Row(
-                    id,
-                    EventJson.mapper().readValue(rs.getString("json"), OBJECT),
-                    rs.getTimestamp("updated_at").toInstant()))
-        .single();
+    return new Write(
+        "UPDATE "
+            + table.table()
+            + " t SET "
+            + String.join(", ", sets)
+            + " WHERE company_id = ? AND id = ?"
+            + " RETURNING to_jsonb(t)::text AS json, t.updated_at",
+        params);
+  }
+
+  private static RowMapper<Row> rowOf(long id) {
+    return (rs, n) ->
+        new Row(
+            id,
+            EventJson.mapper().readValue(rs.getString("json"), OBJECT),
+            rs.getTimestamp("updated_at").toInstant());
   }
 
   private static String text(Object value) {

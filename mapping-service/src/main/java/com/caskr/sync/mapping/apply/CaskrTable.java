@@ -94,6 +94,11 @@ enum CaskrTable {
     return salesforceIdColumn;
   }
 
+  /** The columns a field mapping may write. */
+  java.util.Set<String> columns() {
+    return columns.keySet();
+  }
+
   /** The SQL type of a writable column. */
   String typeOf(String column) {
     String type = columns.get(column);

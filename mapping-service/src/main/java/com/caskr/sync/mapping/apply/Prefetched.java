@@ -86,6 +86,11 @@ final class Prefetched {
     return new Prefetched(pairs, rows, disputed);
   }
 
+  /** Whether the pair of a record was read up front and not handed out yet. */
+  boolean holds(long company, SalesforceEntity entity, SalesforceId id) {
+    return pairs.containsKey(new PairKey(company, entity, id.value()));
+  }
+
   /**
    * The locked pair of a record with its locked Caskr row, if they were read up front and not
    * handed out yet. The row goes with the pair: a change that takes the pair may write the row, so

@@ -1,6 +1,13 @@
 package com.caskr.sync.mapping.apply;
 
 import com.caskr.sync.schema.Tenant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -25,35 +32,72 @@ public final class TenantGuard {
    * @throws TenantNotConnected when the company has no connection (yet)
    */
   public void check(Tenant tenant) {
-    String org = tenant.orgId().value();
-    Binding binding =
-        jdbc.sql(
-                "SELECT c.is_active, o.org_id, o.state, (SELECT count(*) FROM"
-                    + " mapping.crm_company_orgs x WHERE x.org_id = ? AND x.state <> 'DISCONNECTED')"
-                    + " FROM caskr.company c LEFT JOIN mapping.crm_company_orgs o"
-                    + " ON o.company_id = c.id WHERE c.id = ?")
-            .params(org, tenant.companyId())
-            .query(
-                (rs, row) ->
-                    new Binding(rs.getBoolean(1), rs.getString(2), rs.getString(3), rs.getLong(4)))
-            .optional()
-            .orElseThrow(() -> refused(tenant, "the company does not exist"));
+    Optional<TenantRefusal> refusal = decide(List.of(tenant)).get(tenant);
+    if (refusal.isPresent()) {
+      throw refusal.get();
+    }
+  }
+
+  /**
+   * Decides several tenants with one query (a batch's): for each, empty when it is accepted,
+   * otherwise the refusal {@link #check} would throw.
+   */
+  public Map<Tenant, Optional<TenantRefusal>> decide(Collection<Tenant> tenants) {
+    List<Tenant> distinct = new ArrayList<>(new LinkedHashSet<>(tenants));
+    Map<Tenant, Optional<TenantRefusal>> decisions = new HashMap<>();
+    if (distinct.isEmpty()) {
+      return decisions;
+    }
+    jdbc.sql(
+            "SELECT t.n, c.id IS NOT NULL, coalesce(c.is_active, false),"
+                + " o.org_id, o.state, (SELECT count(*) FROM mapping.crm_company_orgs x"
+                + " WHERE x.org_id = t.org_id AND x.state <> 'DISCONNECTED')"
+                + " FROM unnest(?::bigint[], ?::text[]) WITH ORDINALITY AS t(company_id, org_id, n)"
+                + " LEFT JOIN caskr.company c ON c.id = t.company_id"
+                + " LEFT JOIN mapping.crm_company_orgs o ON o.company_id = t.company_id")
+        .params(
+            distinct.stream().map(Tenant::companyId).toArray(Long[]::new),
+            distinct.stream().map(tenant -> tenant.orgId().value()).toArray(String[]::new))
+        .query(
+            rs -> {
+              Tenant tenant = distinct.get(rs.getInt(1) - 1);
+              decisions.put(
+                  tenant,
+                  refusal(
+                      tenant,
+                      new Binding(
+                          rs.getBoolean(2),
+                          rs.getBoolean(3),
+                          rs.getString(4),
+                          rs.getString(5),
+                          rs.getLong(6))));
+            });
+    return decisions;
+  }
+
+  private static Optional<TenantRefusal> refusal(Tenant tenant, Binding binding) {
+    if (!binding.companyExists()) {
+      return Optional.of(refused(tenant, "the company does not exist"));
+    }
     if (!binding.companyActive()) {
-      throw refused(tenant, "the company is not active");
+      return Optional.of(refused(tenant, "the company is not active"));
     }
     if (binding.org() == null) {
-      throw new TenantNotConnected(
-          message(tenant, "auth-service has not connected the company to a Salesforce org"));
+      return Optional.of(
+          new TenantNotConnected(
+              message(tenant, "auth-service has not connected the company to a Salesforce org")));
     }
-    if (!binding.org().equals(org)) {
-      throw refused(tenant, "the company is connected to org " + binding.org());
+    if (!binding.org().equals(tenant.orgId().value())) {
+      return Optional.of(refused(tenant, "the company is connected to org " + binding.org()));
     }
     if ("DISCONNECTED".equals(binding.state())) {
-      throw refused(tenant, "the company's connection to this org is disconnected");
+      return Optional.of(refused(tenant, "the company's connection to this org is disconnected"));
     }
     if (binding.holders() > 1) {
-      throw refused(tenant, "the org is connected to " + binding.holders() + " companies");
+      return Optional.of(
+          refused(tenant, "the org is connected to " + binding.holders() + " companies"));
     }
+    return Optional.empty();
   }
 
   private static TenantMismatch refused(Tenant tenant, String why) {
@@ -69,5 +113,6 @@ public final class TenantGuard {
         + why;
   }
 
-  private record Binding(boolean companyActive, String org, String state, long holders) {}
+  private record Binding(
+      boolean companyExists, boolean companyActive, String org, String state, long holders) {}
 }

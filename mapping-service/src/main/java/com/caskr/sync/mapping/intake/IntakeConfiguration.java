@@ -67,8 +67,20 @@ class IntakeConfiguration {
 
   @Bean
   SalesforceChangeListener salesforceChangeListener(
-      ApplySalesforceChange changes, SyncMetrics metrics) {
-    return new SalesforceChangeListener(changes, metrics);
+      ApplySalesforceChange changes, SyncMetrics metrics, DeadLetters deadLetters) {
+    return new SalesforceChangeListener(changes, metrics, deadLetters.recoverer());
+  }
+
+  @Bean
+  DeadLetters deadLetters(RawProducer rawProducer, KafkaOperations<?, ?> kafkaTemplate) {
+    Map<Class<?>, KafkaOperations<?, ?>> templates = new LinkedHashMap<>();
+    templates.put(byte[].class, rawProducer.template());
+    templates.put(Object.class, kafkaTemplate);
+    return new DeadLetters(
+        new DeadLetterPublishingRecoverer(
+            templates,
+            (record, exception) ->
+                new TopicPartition(record.topic() + ".dlq", Math.max(record.partition(), 0))));
   }
 
   @Bean
@@ -78,18 +90,8 @@ class IntakeConfiguration {
 
   @Bean
   DefaultErrorHandler intakeErrorHandler(
-      RawProducer rawProducer,
-      KafkaOperations<?, ?> kafkaTemplate,
-      IntakeProperties properties,
-      ApplySalesforceChange changes) {
-    Map<Class<?>, KafkaOperations<?, ?>> templates = new LinkedHashMap<>();
-    templates.put(byte[].class, rawProducer.template());
-    templates.put(Object.class, kafkaTemplate);
-    DeadLetterPublishingRecoverer recoverer =
-        new DeadLetterPublishingRecoverer(
-            templates,
-            (record, exception) ->
-                new TopicPartition(record.topic() + ".dlq", Math.max(record.partition(), 0)));
+      DeadLetters deadLetters, IntakeProperties properties, ApplySalesforceChange changes) {
+    ConsumerRecordRecoverer recoverer = deadLetters.recoverer();
     ConsumerRecordRecoverer recordingRecoverer =
         (record, exception) -> {
           // A company still unconnected after the last retry: say so in its sync log first.

@@ -7,10 +7,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.core.type.TypeReference;
 
@@ -138,6 +140,43 @@ public final class EntityMappings {
             deleted,
             mappingId)
         .update();
+  }
+
+  /**
+   * Writes a Caskr row and records the sync of its pair in ONE statement (one round trip instead of
+   * two): {@code caskrWrite} is an UPDATE of the row that returns its {@code updated_at} (and
+   * whatever {@code mapper} reads); the pair's {@code caskr_modified_at} becomes that time, the
+   * rest as {@link #synced}.
+   *
+   * @return the Caskr row as {@code caskrWrite} returned it
+   */
+  public <T> T writeAndSync(
+      String caskrWrite,
+      List<Object> caskrParams,
+      RowMapper<T> mapper,
+      long mappingId,
+      Map<String, Object> snapshot,
+      Instant salesforceModifiedAt,
+      Instant sourceVersion,
+      boolean deleted) {
+    List<Object> params = new ArrayList<>(caskrParams);
+    params.add(EventJson.mapper().writeValueAsString(snapshot));
+    params.add(timestamp(salesforceModifiedAt));
+    params.add(timestamp(sourceVersion));
+    params.add(deleted ? "DELETED" : "ACTIVE");
+    params.add(deleted);
+    params.add(mappingId);
+    return jdbc.sql(
+            "WITH caskr AS ("
+                + caskrWrite
+                + "), pair AS (UPDATE mapping.crm_entity_mappings SET last_synced_fields = ?::jsonb,"
+                + " salesforce_modified_at = ?, caskr_modified_at = (SELECT updated_at FROM caskr),"
+                + " last_source_version = ?, sync_status = ?, deleted_at = CASE WHEN ?"
+                + " THEN coalesce(deleted_at, now()) END, last_synced_at = now() WHERE id = ?)"
+                + " SELECT * FROM caskr")
+        .params(params)
+        .query(mapper)
+        .single();
   }
 
   /** Moves the applied version forward without changing the pair (an echo, a skipped stage). */

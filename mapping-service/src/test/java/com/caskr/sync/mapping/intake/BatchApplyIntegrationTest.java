@@ -158,6 +158,84 @@ class BatchApplyIntegrationTest {
   }
 
   @Test
+  void plainUpdatesOfPairedAccountsAreWrittenTogetherWithTheirPairsLogsAndSyncedEvents() {
+    Tenant tenant = company();
+    Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    List<SalesforceId> accounts = new ArrayList<>();
+    List<SalesforceRecordChanged> creates = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      SalesforceId account = Changes.newId("001");
+      accounts.add(account);
+      creates.add(Changes.account(tenant, account).version(t0).with("Name", "Plain " + i).build());
+    }
+    changes.applyAll(incoming(creates.toArray(SalesforceRecordChanged[]::new)));
+
+    List<SalesforceRecordChanged> updates = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      updates.add(
+          Changes.account(tenant, accounts.get(i))
+              .version(t0.plusSeconds(1))
+              .with("Phone", "p" + i)
+              .build());
+    }
+    // A second version of the first account later in the batch reads what the first one wrote.
+    updates.add(
+        Changes.account(tenant, accounts.getFirst())
+            .version(t0.plusSeconds(2))
+            .with("Phone", "second")
+            .build());
+    List<Applied> results =
+        changes.applyAll(incoming(updates.toArray(SalesforceRecordChanged[]::new)));
+
+    assertThat(results).extracting(Applied::outcome).containsOnly(Outcome.UPDATED);
+    assertThat(customer(tenant, accounts.getFirst())).containsEntry("phone", "second");
+    for (int i = 1; i < 5; i++) {
+      assertThat(customer(tenant, accounts.get(i)))
+          .containsEntry("phone", "p" + i)
+          .containsEntry("name", "Plain " + i);
+      assertThat(log(tenant, accounts.get(i)))
+          .containsExactly("CREATE SUCCESS null", "UPDATE SUCCESS null");
+    }
+    assertThat(log(tenant, accounts.getFirst()))
+        .containsExactly("CREATE SUCCESS null", "UPDATE SUCCESS null", "UPDATE SUCCESS null");
+    assertThat(
+            jdbc.sql(
+                    "SELECT count(*) FROM mapping.crm_entity_mappings m JOIN caskr.customers c"
+                        + " ON c.id = m.caskr_id WHERE m.company_id = ?"
+                        + " AND m.caskr_modified_at = c.updated_at"
+                        + " AND m.last_synced_fields ->> 'phone' = c.phone"
+                        + " AND m.last_source_version = m.salesforce_modified_at")
+                .param(tenant.companyId())
+                .query(Long.class)
+                .single())
+        .as("every pair's snapshot, versions and Caskr time follow its row")
+        .isEqualTo(5);
+    assertThat(outboxKinds(tenant))
+        .filteredOn(kind -> kind.startsWith("UPDATED"))
+        .hasSize(6)
+        .containsSubsequence("UPDATED " + accounts.getFirst(), "UPDATED " + accounts.getFirst());
+    assertThat(
+            jdbc.sql(
+                    "SELECT payload ->> 'customer' FROM mapping.outbox_events WHERE company_id = ?"
+                        + " AND payload ->> 'outcome' = 'UPDATED' ORDER BY id DESC LIMIT 1")
+                .param(tenant.companyId())
+                .query(String.class)
+                .single())
+        .as("the synced event carries the row as written")
+        .contains("second");
+
+    List<Applied> late =
+        changes.applyAll(
+            incoming(
+                Changes.account(tenant, accounts.get(1))
+                    .version(t0.plusMillis(500))
+                    .with("Phone", "stale")
+                    .build()));
+    assertThat(late).extracting(Applied::outcome).containsExactly(Outcome.STALE);
+    assertThat(customer(tenant, accounts.get(1))).containsEntry("phone", "p1");
+  }
+
+  @Test
   void aStaleVersionInTheNextBatchIsSkipped() {
     Tenant tenant = company();
     SalesforceId account = Changes.newId("001");
@@ -290,6 +368,79 @@ class BatchApplyIntegrationTest {
     assertThat(batches("one-by-one"))
         .as("the failed batch was applied record by record")
         .isGreaterThan(oneByOne);
+  }
+
+  @Test
+  void refusedTenantsInABatchGoToTheDeadLetterTopicAndTheirNeighboursApplyOnceWithoutFallback() {
+    Tenant tenant = company();
+    Intake intake = new Intake(jdbc);
+    Tenant unconnected = intake.unconnectedCompany();
+    // An org nobody connected, named with a company that is connected to another org.
+    Tenant unboundOrg = new Tenant(tenant.companyId(), Changes.newId("00D"));
+    List<SalesforceRecordChanged> good = new ArrayList<>();
+    for (int i = 0; i < 9; i++) {
+      good.add(Changes.account(tenant, Changes.newId("001")).with("Name", "Good " + i).build());
+    }
+    SalesforceRecordChanged mismatch =
+        Changes.account(unboundOrg, Changes.newId("001")).with("Name", "Unbound org").build();
+    SalesforceRecordChanged notConnected =
+        Changes.account(unconnected, Changes.newId("001")).with("Name", "Too early").build();
+    SalesforceRecordChanged lateMismatch =
+        Changes.account(unboundOrg, Changes.newId("001")).with("Name", "Unbound again").build();
+    double oneByOne = batches("one-by-one");
+
+    MessageListenerContainer container = listeners.getListenerContainer("salesforce-changes");
+    container.pause();
+    await().atMost(WAIT).until(container::isContainerPaused);
+    try {
+      // One partition, so the twelve records reach one consumer in one poll, in this order.
+      good.subList(0, 3).forEach(this::sendToPartitionZero);
+      sendToPartitionZero(mismatch);
+      good.subList(3, 6).forEach(this::sendToPartitionZero);
+      sendToPartitionZero(notConnected);
+      good.subList(6, 9).forEach(this::sendToPartitionZero);
+      sendToPartitionZero(lateMismatch);
+    } finally {
+      container.resume();
+    }
+
+    assertThat(awaitDeadLetter(mismatch).key()).isEqualTo(mismatch.kafkaKey());
+    assertThat(awaitDeadLetter(notConnected).key()).isEqualTo(notConnected.kafkaKey());
+    assertThat(awaitDeadLetter(lateMismatch).key()).isEqualTo(lateMismatch.kafkaKey());
+    await().atMost(WAIT).until(() -> log(unconnected, notConnected.recordId()).size() == 1);
+    for (SalesforceRecordChanged neighbour : good) {
+      assertThat(log(tenant, neighbour.recordId()))
+          .as("applied exactly once: %s", neighbour.fields().get("Name"))
+          .containsExactly("CREATE SUCCESS null");
+    }
+    assertThat(count("caskr.customers", tenant)).isEqualTo(good.size());
+    assertThat(
+            jdbc.sql(
+                    "SELECT count(*) FROM mapping.crm_sync_logs WHERE company_id = ?"
+                        + " AND status = 'SUCCESS' AND completed_at > (SELECT min(completed_at)"
+                        + " FROM mapping.crm_sync_logs WHERE company_id = ?)")
+                .params(tenant.companyId(), unconnected.companyId())
+                .query(Long.class)
+                .single())
+        .as("the good changes committed before the unconnected one's retries ended")
+        .isZero();
+    assertThat(log(tenant, mismatch.recordId()))
+        .as("a mismatch is logged once and touches nothing")
+        .containsExactly("SKIP FAILED TENANT_MISMATCH");
+    assertThat(log(tenant, lateMismatch.recordId())).containsExactly("SKIP FAILED TENANT_MISMATCH");
+    assertThat(log(unconnected, notConnected.recordId()))
+        .containsExactly("SKIP FAILED TENANT_NOT_CONNECTED");
+    assertThat(count("mapping.processed_events", tenant))
+        .as("refused changes stay out of the ledger (a re-drive applies them)")
+        .isEqualTo(good.size());
+    assertThat(count("mapping.processed_events", unconnected)).isZero();
+    assertThat(
+            intake.copies(
+                TopicCatalogue.topicFor(lateMismatch).deadLetter().name(),
+                lateMismatch.eventId().toString()))
+        .as("dead-lettered once, though it came again after the unconnected change")
+        .isOne();
+    assertThat(batches("one-by-one")).as("no batch fell back to one by one").isEqualTo(oneByOne);
   }
 
   // --- helpers -----------------------------------------------------------------------------------
