@@ -42,8 +42,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
-import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
  * mapping-service (issue #6) in-process on the shared Kafka broker and PostgreSQL: sustained
@@ -94,7 +92,6 @@ public final class MappingBenchmark {
     TestDatabase database = TestInfrastructure.freshDatabase("mapping_benchmark");
     try (ConfigurableApplicationContext service = start(database);
         KafkaProducer<String, SyncEvent> producer = producer()) {
-      awaitAssigned(service, producer);
       JdbcClient jdbc = service.getBean(JdbcClient.class);
       DataSource dataSource = service.getBean(DataSource.class);
       Tenant tenant = company(jdbc);
@@ -173,9 +170,6 @@ public final class MappingBenchmark {
     // Not the events other tests left on the shared broker: only the run's own.
     settings.put("spring.kafka.consumer.auto-offset-reset", "latest");
     settings.put("spring.kafka.listener.concurrency", "4");
-    // Only this run's events: earlier benchmarks in the same JVM left events of other companies on
-    // the shared broker's topics.
-    settings.put("spring.kafka.consumer.auto-offset-reset", "latest");
     settings.put("logging.level.root", "WARN");
     ConfigurableApplicationContext service =
         new SpringApplicationBuilder(MappingServiceApplication.class)
@@ -185,30 +179,6 @@ public final class MappingBenchmark {
                     .toArray(String[]::new));
     ListenersAssigned.await(service);
     return service;
-  }
-
-  /**
-   * Waits until the change listener owns every partition of its topics: from then on its position
-   * is fixed (the container commits it on assignment), so no event sent later is skipped.
-   */
-  private static void awaitAssigned(
-      ConfigurableApplicationContext service, KafkaProducer<String, SyncEvent> producer) {
-    MessageListenerContainer container =
-        service
-            .getBean(KafkaListenerEndpointRegistry.class)
-            .getListenerContainer("salesforce-changes");
-    int partitions = 0;
-    for (String topic : container.getContainerProperties().getTopics()) {
-      partitions += producer.partitionsFor(topic).size();
-    }
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (container.getAssignedPartitions() == null
-        || container.getAssignedPartitions().size() < partitions) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("mapping-service was not assigned its partitions");
-      }
-      java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-    }
   }
 
   private static Tenant company(JdbcClient jdbc) {
