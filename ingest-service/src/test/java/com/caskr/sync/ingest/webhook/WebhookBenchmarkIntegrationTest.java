@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -52,10 +53,21 @@ import tools.jackson.databind.json.JsonMapper;
  *   -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false
  * </pre>
  *
- * Requests are signed before the clock starts; each run sends {@code requests} webhooks from {@code
- * concurrency} virtual threads over {@code clients} pooled keep-alive HTTP/1.1 clients. One warm-up
- * run is discarded; the report gives median, min and max of the measured runs, on stdout and in
- * {@code target/benchmarks/webhook-<mode>.json}.
+ * Requests are signed before the clock starts. Two kinds of run:
+ *
+ * <ul>
+ *   <li>saturation (closed loop): {@code requests} webhooks from {@code concurrency} virtual
+ *       threads over {@code clients} pooled keep-alive HTTP/1.1 clients, as fast as they are
+ *       answered: the most the service takes per second. Its latencies include the queueing that
+ *       saturation causes;
+ *   <li>paced (open loop): {@code pacedRequests} webhooks sent on a fixed schedule of {@code
+ *       pacedRate} per second (the goal's rate), each timed from its scheduled send time, so a slow
+ *       answer delays nothing and hides nothing (no coordinated omission): the p99 a sender sees at
+ *       that rate, and the rate actually answered.
+ * </ul>
+ *
+ * One warm-up run of each is discarded; the report gives median, min and max of the measured runs,
+ * on stdout and in {@code target/benchmarks/webhook-<mode>.json}.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -77,12 +89,19 @@ class WebhookBenchmarkIntegrationTest {
    * clients (each with its own selector thread and keep-alive connection pool, so the client side
    * does not cap the rate).
    */
-  record Settings(String mode, int requests, int concurrency, int clients, int measuredRuns) {
+  record Settings(
+      String mode,
+      int requests,
+      int concurrency,
+      int clients,
+      int measuredRuns,
+      int pacedRate,
+      int pacedRequests) {
 
     static Settings of(String mode) {
       return switch (mode) {
-        case "full" -> new Settings(mode, 20_000, 64, 4, 5);
-        case "smoke" -> new Settings(mode, 60, 4, 1, 1);
+        case "full" -> new Settings(mode, 20_000, 64, 4, 5, 3_000, 15_000);
+        case "smoke" -> new Settings(mode, 60, 4, 1, 1, 200, 60);
         default -> throw new IllegalArgumentException("benchmark.mode must be smoke or full");
       };
     }
@@ -121,6 +140,9 @@ class WebhookBenchmarkIntegrationTest {
     List<Double> baseline = new ArrayList<>();
     List<Double> baselineP99 = new ArrayList<>();
     List<Double> ratio = new ArrayList<>();
+    List<Double> pacedAnswered = new ArrayList<>();
+    List<Double> pacedP99 = new ArrayList<>();
+    List<Double> pacedMedian = new ArrayList<>();
     int sent = 0;
     List<HttpClient> clients = new ArrayList<>();
     try {
@@ -132,10 +154,21 @@ class WebhookBenchmarkIntegrationTest {
                 .build());
       }
       for (int run = 0; run <= settings.measuredRuns(); run++) {
-        Run result = run(clients, settings, webhooks(settings, org, secret), 202, run == 0);
+        Run result =
+            run(clients, settings, webhooks(settings.requests(), org, secret), 202, run == 0);
         sent += settings.requests();
         Run raw = run(clients, settings, healthChecks(settings), 200, run == 0);
+        Run paced =
+            paced(
+                clients,
+                settings.pacedRate(),
+                webhooks(settings.pacedRequests(), org, secret),
+                run == 0);
+        sent += settings.pacedRequests();
         if (run > 0) {
+          pacedAnswered.add(paced.perSecond());
+          pacedP99.add(paced.percentileMillis(0.99));
+          pacedMedian.add(paced.percentileMillis(0.50));
           throughput.add(result.perSecond());
           p99.add(result.percentileMillis(0.99));
           median.add(result.percentileMillis(0.50));
@@ -150,9 +183,18 @@ class WebhookBenchmarkIntegrationTest {
 
     var measurements =
         List.of(
-            new Result("webhook → Kafka ack throughput", "requests/s", 3_000, true, throughput),
-            new Result("webhook → Kafka ack p99 latency", "ms", 20, false, p99),
-            new Result("webhook → Kafka ack median latency", "ms", 20, false, median),
+            new Result(
+                "paced " + settings.pacedRate() + "/s: answered",
+                "requests/s",
+                3_000,
+                true,
+                pacedAnswered),
+            new Result(
+                "paced " + settings.pacedRate() + "/s: p99 latency", "ms", 20, false, pacedP99),
+            new Result("paced " + settings.pacedRate() + "/s: median", "ms", 0, false, pacedMedian),
+            new Result("saturated: throughput", "requests/s", 3_000, true, throughput),
+            new Result("saturated: p99 latency (queueing)", "ms", 0, false, p99),
+            new Result("saturated: median latency", "ms", 0, false, median),
             new Result("baseline GET /actuator/health", "requests/s", 0, true, baseline),
             new Result("baseline GET /actuator/health p99", "ms", 0, false, baselineP99),
             new Result("webhook / baseline throughput", "ratio", 0, true, ratio));
@@ -160,6 +202,7 @@ class WebhookBenchmarkIntegrationTest {
     System.out.print(table);
     assertThat(throughput).hasSize(settings.measuredRuns()).allMatch(v -> v > 0);
     assertThat(p99).allMatch(v -> v > 0);
+    assertThat(pacedP99).hasSize(settings.measuredRuns()).allMatch(v -> v > 0);
     if (settings.mode().equals("smoke")) {
       assertThat(ChangeLog.ofCompany(COMPANY)).hasSize(sent);
     }
@@ -205,12 +248,12 @@ class WebhookBenchmarkIntegrationTest {
     return requests;
   }
 
-  /** The settings' number of signed webhooks, each with its own event id. */
-  private List<HttpRequest> webhooks(Settings settings, SalesforceId org, byte[] secret) {
+  /** {@code count} signed webhooks, each with its own event id. */
+  private List<HttpRequest> webhooks(int count, SalesforceId org, byte[] secret) {
     URI uri = URI.create("http://127.0.0.1:" + port + "/api/salesforce/webhook/account");
     long t = Instant.now().getEpochSecond();
-    List<HttpRequest> requests = new ArrayList<>(settings.requests());
-    for (int i = 0; i < settings.requests(); i++) {
+    List<HttpRequest> requests = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
       String record = SalesforceId.of("001" + String.format("%012d", i % 5_000)).value();
       byte[] body =
           """
@@ -275,6 +318,51 @@ class WebhookBenchmarkIntegrationTest {
       assertThat(failures.get()).as("requests not answered " + expected).isZero();
     }
     return new Run(nanos, latencies);
+  }
+
+  /**
+   * One open-loop run: request {@code i} is sent at {@code start + i / rate} whatever the answers
+   * before it are doing, and its latency runs from that scheduled time to its answer. The run's
+   * rate is requests over the time until the last answer.
+   */
+  private static Run paced(
+      List<HttpClient> clients, int rate, List<HttpRequest> requests, boolean warmUp)
+      throws Exception {
+    long[] latencies = new long[requests.size()];
+    long[] answeredAt = new long[requests.size()];
+    AtomicInteger failures = new AtomicInteger();
+    long interval = 1_000_000_000L / rate;
+    long start = System.nanoTime();
+    try (var senders = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < requests.size(); i++) {
+        long scheduled = start + i * interval;
+        long wait = scheduled - System.nanoTime();
+        if (wait > 0) {
+          LockSupport.parkNanos(wait);
+        }
+        HttpClient http = clients.get(i % clients.size());
+        HttpRequest request = requests.get(i);
+        int index = i;
+        senders.submit(
+            () -> {
+              try {
+                if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode()
+                    != 202) {
+                  failures.incrementAndGet();
+                }
+              } catch (IOException | InterruptedException e) {
+                failures.incrementAndGet();
+              }
+              answeredAt[index] = System.nanoTime();
+              latencies[index] = answeredAt[index] - scheduled;
+              return null;
+            });
+      }
+    }
+    if (!warmUp) {
+      assertThat(failures.get()).as("paced requests not answered 202").isZero();
+    }
+    return new Run(Arrays.stream(answeredAt).max().orElseThrow() - start, latencies);
   }
 
   private String rotateSecret() throws Exception {
@@ -355,7 +443,11 @@ class WebhookBenchmarkIntegrationTest {
             "concurrency",
             settings.concurrency(),
             "clients",
-            settings.clients()));
+            settings.clients(),
+            "pacedRate",
+            settings.pacedRate(),
+            "pacedRequests",
+            settings.pacedRequests()));
     document.put("measurements", rows);
     JSON.writerWithDefaultPrettyPrinter()
         .writeValue(directory.resolve("webhook-" + settings.mode() + ".json").toFile(), document);
