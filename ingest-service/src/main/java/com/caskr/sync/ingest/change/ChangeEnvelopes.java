@@ -8,8 +8,8 @@ import com.caskr.sync.schema.events.SalesforceEntity;
 import com.caskr.sync.schema.events.SalesforceRecordChanged;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -136,11 +136,15 @@ public final class ChangeEnvelopes {
           source,
           sourceVersion,
           changedFields,
-          fields == null ? null : new LinkedHashMap<String, Object>(fields),
+          // Views, not copies: the record copies fields and line items into immutable canonical
+          // values itself.
+          fields == null ? null : Collections.<String, Object>unmodifiableMap(fields),
           lineItems == null
               ? null
               : lineItems.stream()
-                  .<Map<String, Object>>map(item -> item == null ? null : new LinkedHashMap<>(item))
+                  .map(
+                      item ->
+                          item == null ? null : Collections.<String, Object>unmodifiableMap(item))
                   .toList(),
           changeOrigin,
           SalesforceRecordChanged.isOwnWriteback(changeOrigin),

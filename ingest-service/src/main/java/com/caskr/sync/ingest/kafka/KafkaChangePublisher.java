@@ -31,27 +31,45 @@ final class KafkaChangePublisher implements ChangePublisher {
     if (changes.isEmpty()) {
       return CompletableFuture.completedFuture(null);
     }
-    @SuppressWarnings("rawtypes")
-    CompletableFuture[] sends = new CompletableFuture[changes.size()];
+    CompletableFuture<?>[] sends = new CompletableFuture<?>[changes.size()];
     for (int i = 0; i < changes.size(); i++) {
       sends[i] = send(changes.get(i));
     }
-    return CompletableFuture.allOf(sends);
+    // Counted once per call, not from each record's callback on the producer's network thread:
+    // a Pub/Sub batch is 100 changes of one source and entity, so one counter update instead of
+    // 100 lookups on the thread that completes every acknowledgement.
+    return CompletableFuture.allOf(sends).whenComplete((result, failure) -> count(changes, sends));
   }
 
   private CompletableFuture<?> send(SalesforceRecordChanged change) {
-    CompletableFuture<?> sent;
     try {
-      sent = kafka.send(TopicCatalogue.topicFor(change).name(), change.kafkaKey(), change);
+      return kafka.send(TopicCatalogue.topicFor(change).name(), change.kafkaKey(), change);
     } catch (RuntimeException e) {
-      sent = CompletableFuture.failedFuture(e);
+      return CompletableFuture.failedFuture(e);
     }
-    return sent.whenComplete(
-        (result, failure) ->
-            events.record(
-                change.source(),
-                change.entity(),
-                failure == null ? Outcome.PUBLISHED : Outcome.FAILED,
-                1));
+  }
+
+  /** Records each change's outcome, one counter update per run of equal source and entity. */
+  private void count(List<SalesforceRecordChanged> changes, CompletableFuture<?>[] sends) {
+    int published = 0;
+    int failed = 0;
+    for (int i = 0; i < changes.size(); i++) {
+      if (sends[i].isCompletedExceptionally()) {
+        failed++;
+      } else {
+        published++;
+      }
+      SalesforceRecordChanged change = changes.get(i);
+      boolean last =
+          i + 1 == changes.size()
+              || changes.get(i + 1).source() != change.source()
+              || changes.get(i + 1).entity() != change.entity();
+      if (last) {
+        events.record(change.source(), change.entity(), Outcome.PUBLISHED, published);
+        events.record(change.source(), change.entity(), Outcome.FAILED, failed);
+        published = 0;
+        failed = 0;
+      }
+    }
   }
 }

@@ -93,6 +93,8 @@ class KafkaChangePublisherIntegrationTest {
             SalesforceEntity.ACCOUNT,
             "0015e00000Kx7R0",
             Map.of("Description", "x".repeat(2 * 1024 * 1024)));
+    double publishedBefore = counted(SalesforceEntity.ACCOUNT, "published");
+    double failedBefore = counted(SalesforceEntity.ACCOUNT, "failed");
 
     assertThatThrownBy(() -> publisher.publish(List.of(fine, tooLarge)).get(30, TimeUnit.SECONDS))
         .isInstanceOf(ExecutionException.class)
@@ -100,6 +102,8 @@ class KafkaChangePublisherIntegrationTest {
     assertThat(ChangeLog.ofCompany(tenant.companyId()))
         .extracting(entry -> entry.change().eventId())
         .containsExactly(fine.eventId());
+    assertThat(counted(SalesforceEntity.ACCOUNT, "published")).isEqualTo(publishedBefore + 1);
+    assertThat(counted(SalesforceEntity.ACCOUNT, "failed")).isEqualTo(failedBefore + 1);
   }
 
   @Test
@@ -142,12 +146,16 @@ class KafkaChangePublisherIntegrationTest {
   }
 
   private double published(SalesforceEntity entity) {
+    return counted(entity, "published");
+  }
+
+  private double counted(SalesforceEntity entity, String outcome) {
     var counter =
         meters
             .find("crm.ingest.events")
             .tag("source", "webhook")
             .tag("entity", entity.apiName())
-            .tag("outcome", "published")
+            .tag("outcome", outcome)
             .counter();
     return counter == null ? 0 : counter.count();
   }

@@ -17,9 +17,6 @@ import java.util.regex.Pattern;
  */
 final class Checks {
 
-  // Salesforce API names, including CDC's compound-field paths such as Name.FirstName.
-  private static final Pattern SALESFORCE_FIELD =
-      Pattern.compile("[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z][A-Za-z0-9_]*)*");
   private static final Pattern CASKR_COLUMN = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private Checks() {}
@@ -79,10 +76,35 @@ final class Checks {
 
   static String salesforceField(String type, String field, String name) {
     text(type, field, name);
-    if (!SALESFORCE_FIELD.matcher(name).matches()) {
+    if (!isSalesforceApiName(name)) {
       throw invalid(type, field, "is not a Salesforce API name: " + excerpt(name));
     }
     return name;
+  }
+
+  /**
+   * Whether {@code name} is a Salesforce API name, including CDC's compound-field paths such as
+   * {@code Name.FirstName}: {@code [A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*}. Scanned by
+   * hand rather than with a regex: every envelope checks each of its field names, on the hot path
+   * of every ingest channel.
+   */
+  static boolean isSalesforceApiName(String name) {
+    boolean segmentStart = true;
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      boolean letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+      if (segmentStart) {
+        if (!letter) {
+          return false;
+        }
+        segmentStart = false;
+      } else if (c == '.') {
+        segmentStart = true;
+      } else if (!letter && !(c >= '0' && c <= '9') && c != '_') {
+        return false;
+      }
+    }
+    return !segmentStart;
   }
 
   static String caskrColumn(String type, String field, String name) {
@@ -106,11 +128,21 @@ final class Checks {
     required(type, field, names);
     var copy = new ArrayList<String>(names.size());
     for (int i = 0; i < names.size(); i++) {
-      String element = field + "[" + i + "]";
-      copy.add(
-          salesforce
-              ? salesforceField(type, element, names.get(i))
-              : caskrColumn(type, element, names.get(i)));
+      String name = names.get(i);
+      boolean valid =
+          name != null
+              && !name.isBlank()
+              && (salesforce ? isSalesforceApiName(name) : CASKR_COLUMN.matcher(name).matches());
+      if (!valid) {
+        // Only a failing element pays for its path in the message.
+        String element = field + "[" + i + "]";
+        if (salesforce) {
+          salesforceField(type, element, name);
+        } else {
+          caskrColumn(type, element, name);
+        }
+      }
+      copy.add(name);
     }
     return Collections.unmodifiableList(copy);
   }

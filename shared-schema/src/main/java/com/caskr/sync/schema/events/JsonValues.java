@@ -72,7 +72,8 @@ final class JsonValues {
       if (!(entry.getKey() instanceof String key) || key.isEmpty()) {
         throw Checks.invalid(type, field, "has a key that is not a non-empty string");
       }
-      copy.put(key, value(type, field + "." + key, entry.getValue()));
+      Object value = entry.getValue();
+      copy.put(key, canonicalScalar(value) ? value : value(type, field + "." + key, value));
     }
     return Collections.unmodifiableMap(copy);
   }
@@ -80,9 +81,22 @@ final class JsonValues {
   private static List<Object> copyArray(String type, String field, List<?> list) {
     var copy = new ArrayList<>(list.size());
     for (int i = 0; i < list.size(); i++) {
-      copy.add(value(type, field + "[" + i + "]", list.get(i)));
+      Object element = list.get(i);
+      copy.add(canonicalScalar(element) ? element : value(type, field + "[" + i + "]", element));
     }
     return Collections.unmodifiableList(copy);
+  }
+
+  /**
+   * Values {@link #value} returns as they are: they need no conversion, and no path for an error
+   * message (building it for every member of every event was measurable).
+   */
+  private static boolean canonicalScalar(Object value) {
+    return value == null
+        || value instanceof String
+        || value instanceof Boolean
+        || value instanceof Long
+        || value instanceof BigDecimal;
   }
 
   private static BigDecimal finite(String type, String field, double value) {
