@@ -30,6 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
@@ -61,9 +62,9 @@ import tools.jackson.databind.json.JsonMapper;
  *       answered: the most the service takes per second. Its latencies include the queueing that
  *       saturation causes;
  *   <li>paced (open loop): {@code pacedRequests} webhooks sent on a fixed schedule of {@code
- *       pacedRate} per second (the goal's rate), each timed from its scheduled send time, so a slow
- *       answer delays nothing and hides nothing (no coordinated omission): the p99 a sender sees at
- *       that rate, and the rate actually answered.
+ *       pacedRate} per second (the goal's rate) over at most {@value #MAX_PACED_IN_FLIGHT}
+ *       connections, each timed from its scheduled send time, so a slow answer hides nothing (no
+ *       coordinated omission): the p99 a sender sees at that rate, and the rate actually answered.
  * </ul>
  *
  * One warm-up run of each is discarded; the report gives median, min and max of the measured runs,
@@ -83,6 +84,10 @@ class WebhookBenchmarkIntegrationTest {
   private static final String PASSWORD = "benchmark password";
   private static final long COMPANY = 5_900;
   private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final int MAX_PACED_IN_FLIGHT = 256;
+
+  /** {@code -Dbenchmark.paced-rate=N}: pace at N requests/s instead of the goal's rate. */
+  private static final String PACED_RATE = "benchmark.paced-rate";
 
   /**
    * Sizes of one mode: {@code concurrency} requests in flight, spread over {@code clients} HTTP
@@ -100,8 +105,9 @@ class WebhookBenchmarkIntegrationTest {
 
     static Settings of(String mode) {
       return switch (mode) {
-        case "full" -> new Settings(mode, 20_000, 64, 4, 5, 3_000, 15_000);
-        case "smoke" -> new Settings(mode, 60, 4, 1, 1, 200, 60);
+        case "full" ->
+            new Settings(mode, 20_000, 64, 4, 5, Integer.getInteger(PACED_RATE, 3_000), 15_000);
+        case "smoke" -> new Settings(mode, 60, 4, 1, 1, Integer.getInteger(PACED_RATE, 200), 60);
         default -> throw new IllegalArgumentException("benchmark.mode must be smoke or full");
       };
     }
@@ -332,6 +338,9 @@ class WebhookBenchmarkIntegrationTest {
     long[] answeredAt = new long[requests.size()];
     AtomicInteger failures = new AtomicInteger();
     long interval = 1_000_000_000L / rate;
+    // As wrk2 does: a bounded number of connections (each request in flight holds one); a request
+    // that waits for one still counts from its scheduled time.
+    Semaphore connections = new Semaphore(MAX_PACED_IN_FLIGHT);
     long start = System.nanoTime();
     try (var senders = Executors.newVirtualThreadPerTaskExecutor()) {
       for (int i = 0; i < requests.size(); i++) {
@@ -346,9 +355,14 @@ class WebhookBenchmarkIntegrationTest {
         senders.submit(
             () -> {
               try {
-                if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode()
-                    != 202) {
-                  failures.incrementAndGet();
+                connections.acquire();
+                try {
+                  if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode()
+                      != 202) {
+                    failures.incrementAndGet();
+                  }
+                } finally {
+                  connections.release();
                 }
               } catch (IOException | InterruptedException e) {
                 failures.incrementAndGet();
