@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -138,7 +137,7 @@ class WebhookBenchmarkIntegrationTest {
         .send(TopicCatalogue.AUTH_CONNECTION_CHANGED.name(), connected.kafkaKey(), connected)
         .join();
     await().atMost(Duration.ofSeconds(30)).until(() -> orgs.byOrgId(org).isPresent());
-    byte[] secret = rotateSecret().getBytes(StandardCharsets.UTF_8);
+    byte[] secret = SecretRotation.newSecret(port, COMPANY, "bench", PASSWORD);
 
     List<Double> throughput = new ArrayList<>();
     List<Double> p99 = new ArrayList<>();
@@ -377,31 +376,6 @@ class WebhookBenchmarkIntegrationTest {
       assertThat(failures.get()).as("paced requests not answered 202").isZero();
     }
     return new Run(Arrays.stream(answeredAt).max().orElseThrow() - start, latencies);
-  }
-
-  private String rotateSecret() throws Exception {
-    try (HttpClient http = HttpClient.newHttpClient()) {
-      var response =
-          http.send(
-              HttpRequest.newBuilder(
-                      URI.create(
-                          "http://127.0.0.1:"
-                              + port
-                              + "/api/admin/companies/"
-                              + COMPANY
-                              + "/webhook-secret"))
-                  .header(
-                      "Authorization",
-                      "Basic "
-                          + Base64.getEncoder()
-                              .encodeToString(
-                                  ("bench:" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
-                  .POST(HttpRequest.BodyPublishers.noBody())
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      assertThat(response.statusCode()).isEqualTo(200);
-      return JSON.readTree(response.body()).get("secret").asString();
-    }
   }
 
   private static String report(Settings settings, List<Result> results) throws IOException {

@@ -24,7 +24,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -108,7 +107,7 @@ class WebhookEndToEndIntegrationTest {
     var change = Connections.changed(company, org, ConnectionState.CONNECTED);
     kafka.send(TopicCatalogue.AUTH_CONNECTION_CHANGED.name(), change.kafkaKey(), change).join();
     await().atMost(Duration.ofSeconds(30)).until(() -> orgs.byOrgId(org).isPresent());
-    HttpResponse<String> rotated = rotate("admin", company);
+    HttpResponse<String> rotated = SecretRotation.rotate(port, company, "admin", PASSWORD);
     assertThat(rotated.statusCode()).isEqualTo(200);
     assertThat(rotated.headers().firstValue("Cache-Control")).get().asString().contains("no-store");
     secret = JSON.readTree(rotated.body()).get("secret").asString();
@@ -218,7 +217,7 @@ class WebhookEndToEndIntegrationTest {
   @Test
   void aRotatedSecretTakesOverAndThePreviousOneWorksOnlyDuringTheGrace() throws Exception {
     String previous = secret;
-    HttpResponse<String> rotated = rotate("admin", company);
+    HttpResponse<String> rotated = SecretRotation.rotate(port, company, "admin", PASSWORD);
     assertThat(rotated.statusCode()).isEqualTo(200);
     var answer = JSON.readTree(rotated.body());
     String current = answer.get("secret").asString();
@@ -241,11 +240,13 @@ class WebhookEndToEndIntegrationTest {
 
   @Test
   void onlyAnAdminOfTheCompanyMayRotate() throws Exception {
-    assertThat(rotate(null, company).statusCode())
+    assertThat(SecretRotation.rotate(port, company, null, PASSWORD).statusCode())
         .as("anonymous: no Basic credentials, and no CSRF token either")
         .isIn(401, 403);
-    assertThat(rotate("viewer", company).statusCode()).isEqualTo(403);
-    assertThat(rotate("other-admin", company).statusCode()).isEqualTo(403);
+    assertThat(SecretRotation.rotate(port, company, "viewer", PASSWORD).statusCode())
+        .isEqualTo(403);
+    assertThat(SecretRotation.rotate(port, company, "other-admin", PASSWORD).statusCode())
+        .isEqualTo(403);
     String body = contact("evt-" + UUID.randomUUID(), "0035e00000Dv2Lm");
     assertThat(post("contact", body, sign(secret, body)).statusCode())
         .as("refused rotations left the secret alone")
@@ -317,28 +318,6 @@ class WebhookEndToEndIntegrationTest {
             ? HttpRequest.BodyPublishers.ofInputStream(
                 () -> new java.io.ByteArrayInputStream(bytes(body)))
             : HttpRequest.BodyPublishers.ofString(body));
-    try (HttpClient http = HttpClient.newHttpClient()) {
-      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-  }
-
-  private HttpResponse<String> rotate(String user, long companyId) throws Exception {
-    var request =
-        HttpRequest.newBuilder(
-                URI.create(
-                    "http://127.0.0.1:"
-                        + port
-                        + "/api/admin/companies/"
-                        + companyId
-                        + "/webhook-secret"))
-            .POST(HttpRequest.BodyPublishers.noBody());
-    if (user != null) {
-      request.header(
-          "Authorization",
-          "Basic "
-              + Base64.getEncoder()
-                  .encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
-    }
     try (HttpClient http = HttpClient.newHttpClient()) {
       return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

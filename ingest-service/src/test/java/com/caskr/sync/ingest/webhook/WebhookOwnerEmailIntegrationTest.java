@@ -22,7 +22,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -35,7 +34,6 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A webhook whose data carries only OwnerId is published with the owner's email, read from the org
@@ -56,7 +54,6 @@ class WebhookOwnerEmailIntegrationTest {
   private static final long COMPANY = 5_950;
   private static final String PASSWORD = "owner email password";
   private static final Emulator EMULATOR = Emulator.shared();
-  private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @DynamicPropertySource
@@ -85,7 +82,7 @@ class WebhookOwnerEmailIntegrationTest {
         .send(TopicCatalogue.AUTH_CONNECTION_CHANGED.name(), connected.kafkaKey(), connected)
         .join();
     await().atMost(Duration.ofSeconds(30)).until(() -> orgs.byOrgId(access.orgId()).isPresent());
-    byte[] secret = rotateSecret().getBytes(StandardCharsets.UTF_8);
+    byte[] secret = SecretRotation.newSecret(port, COMPANY, "owner-admin", PASSWORD);
     String owner = SalesforceId.of(access.org().adminUserId()).value();
     Object email = access.org().row(owner).orElseThrow().get("Email");
 
@@ -148,28 +145,5 @@ class WebhookOwnerEmailIntegrationTest {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     return response.statusCode();
-  }
-
-  private String rotateSecret() throws Exception {
-    var response =
-        HTTP.send(
-            HttpRequest.newBuilder(
-                    URI.create(
-                        "http://127.0.0.1:"
-                            + port
-                            + "/api/admin/companies/"
-                            + COMPANY
-                            + "/webhook-secret"))
-                .header(
-                    "Authorization",
-                    "Basic "
-                        + Base64.getEncoder()
-                            .encodeToString(
-                                ("owner-admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).isEqualTo(200);
-    return JSON.readTree(response.body()).get("secret").asString();
   }
 }
