@@ -70,9 +70,12 @@ public final class ListenersAssigned implements ApplicationListener<ContextRefre
     if (topics == null || topics.length == 0) {
       return;
     }
+    Optional<Set<TopicPartition>> all = Optional.empty();
     Set<TopicPartition> missing = Set.of();
     while (System.nanoTime() < deadline) {
-      Optional<Set<TopicPartition>> all = partitions(admin, List.of(topics), deadline);
+      if (all.isEmpty()) {
+        all = partitions(admin, List.of(topics), deadline);
+      }
       if (all.isPresent()) {
         missing = new HashSet<>(all.get());
         Collection<TopicPartition> assigned = container.getAssignedPartitions();
