@@ -110,7 +110,6 @@ public final class ApplySalesforceChange {
     try {
       return transactions.execute(
           status -> {
-            tagSyncOrigin();
             if (fresh(List.of(new Incoming(event, topic))).isEmpty()) {
               return new Applied(Outcome.DUPLICATE, null);
             }
@@ -174,7 +173,6 @@ public final class ApplySalesforceChange {
   public List<Applied> applyAll(List<Incoming> changes) {
     return transactions.execute(
         status -> {
-          tagSyncOrigin();
           Map<Tenant, Optional<TenantRefusal>> decisions =
               tenants.decide(changes.stream().map(change -> change.event().tenant()).toList());
           List<Incoming> accepted =
@@ -190,7 +188,7 @@ public final class ApplySalesforceChange {
               toApply.add(change.event());
             }
           }
-          Prefetched prefetched = Prefetched.load(toApply, mappings, rows, jdbc);
+          Prefetched prefetched = Prefetched.load(toApply, jdbc);
           BatchedUpdates batched = new BatchedUpdates(jdbc);
           List<Applied> results = new ArrayList<>(changes.size());
           for (Incoming change : changes) {
@@ -234,17 +232,12 @@ public final class ApplySalesforceChange {
                 entry -> log.record(refusalEntry(entry.getKey(), entry.getValue(), now))));
   }
 
-  /** Tags the transaction's Caskr writes for writeback-service's triggers. */
-  private void tagSyncOrigin() {
-    jdbc.sql("SELECT set_config('caskr.sync_origin', ?, true)")
-        .param(SYNC_ORIGIN)
-        .query(String.class)
-        .single();
-  }
-
   /**
    * Records the changes in the processed-event ledger with one statement and returns the ids that
-   * were not there yet (each once, however often the batch lists it).
+   * were not there yet (each once, however often the batch lists it). The same statement tags the
+   * transaction's Caskr writes for writeback-service's triggers ({@code caskr.sync_origin}, set
+   * before anything of the changes is written; a transaction with no change to record writes
+   * nothing to tag).
    */
   private Set<UUID> fresh(List<Incoming> changes) {
     String[] ids = new String[changes.size()];
@@ -257,10 +250,13 @@ public final class ApplySalesforceChange {
     }
     return new HashSet<>(
         jdbc.sql(
-                "INSERT INTO mapping.processed_events (event_id, company_id, topic)"
-                    + " SELECT * FROM unnest(?::uuid[], ?::bigint[], ?::text[])"
+                "WITH origin AS (SELECT set_config('caskr.sync_origin', ?, true) AS tag)"
+                    + " INSERT INTO mapping.processed_events (event_id, company_id, topic)"
+                    + " SELECT u.event_id, u.company_id, u.topic FROM origin,"
+                    + " unnest(?::uuid[], ?::bigint[], ?::text[]) AS u(event_id, company_id, topic)"
+                    + " WHERE origin.tag = ?"
                     + " ON CONFLICT (event_id) DO NOTHING RETURNING event_id")
-            .params(ids, companies, topics)
+            .params(SYNC_ORIGIN, ids, companies, topics, SYNC_ORIGIN)
             .query(UUID.class)
             .list());
   }

@@ -47,25 +47,6 @@ final class CaskrRows {
         .optional();
   }
 
-  /** Rows of one company by id, locked until the transaction ends (in id order). */
-  List<Row> lockAll(CaskrTable table, long companyId, List<Long> ids) {
-    if (ids.isEmpty()) {
-      return List.of();
-    }
-    return jdbc.sql(
-            "SELECT t.id, to_jsonb(t)::text AS json, t.updated_at FROM "
-                + table.table()
-                + " t WHERE t.company_id = ? AND t.id = ANY(?) ORDER BY t.id FOR UPDATE")
-        .params(companyId, ids.toArray(Long[]::new))
-        .query(
-            (rs, n) ->
-                new Row(
-                    rs.getLong("id"),
-                    EventJson.mapper().readValue(rs.getString("json"), OBJECT),
-                    rs.getTimestamp("updated_at").toInstant()))
-        .list();
-  }
-
   /** Inserts a row linked to {@code salesforceId}; returns its id. */
   long insert(
       CaskrTable table,

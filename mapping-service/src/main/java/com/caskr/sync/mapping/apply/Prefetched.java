@@ -5,7 +5,7 @@ import com.caskr.sync.mapping.mappings.EntityMappings;
 import com.caskr.sync.schema.SalesforceId;
 import com.caskr.sync.schema.events.SalesforceEntity;
 import com.caskr.sync.schema.events.SalesforceRecordChanged;
-import java.util.ArrayList;
+import com.caskr.sync.schema.json.EventJson;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -15,16 +15,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.core.type.TypeReference;
 
 /**
- * The record pairs of a batch's changes and their Caskr rows, read and locked ({@code FOR UPDATE})
- * with one statement per company and entity instead of two per change. A pair and its row are
- * handed out once, to the first change of the record: only that record's own changes write them, so
- * until then they are what a per-change read would return; later changes of the record read the
- * database again. Records without a pair are not remembered (another change of the batch may pair
- * them).
+ * The record pairs of a batch's changes, their Caskr rows and whether those have pending conflicts,
+ * read and locked ({@code FOR UPDATE}) with one statement per company and entity instead of two per
+ * change. A pair and its row are handed out once, to the first change of the record: only that
+ * record's own changes write them, so until then they are what a per-change read would return;
+ * later changes of the record read the database again. Records without a pair are not remembered
+ * (another change of the batch may pair them).
  */
 final class Prefetched {
+
+  private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
 
   /** Nothing read up front: every change reads for itself. */
   static Prefetched none() {
@@ -43,11 +46,7 @@ final class Prefetched {
   }
 
   /** Reads the pairs of {@code events}' records and their rows, in a stable order. */
-  static Prefetched load(
-      List<SalesforceRecordChanged> events,
-      EntityMappings mappings,
-      CaskrRows caskrRows,
-      JdbcClient jdbc) {
+  static Prefetched load(List<SalesforceRecordChanged> events, JdbcClient jdbc) {
     Map<Group, Set<String>> ids = new LinkedHashMap<>();
     for (SalesforceRecordChanged event : events) {
       ids.computeIfAbsent(
@@ -61,27 +60,47 @@ final class Prefetched {
       long company = group.getKey().companyId();
       SalesforceEntity entity = group.getKey().entity();
       CaskrTable table = CaskrTable.of(entity);
-      List<Long> caskrIds = new ArrayList<>();
-      for (EntityMapping pair : mappings.lockAll(company, entity, group.getValue())) {
-        pairs.put(new PairKey(company, entity, pair.salesforceId().value()), pair);
-        caskrIds.add(pair.caskrId());
-      }
-      for (CaskrRows.Row row : caskrRows.lockAll(table, company, caskrIds)) {
-        rows.put(new RowKey(table, company, row.id()), row);
-      }
-      if (!caskrIds.isEmpty()) {
-        disputed.addAll(
-            jdbc
-                .sql(
-                    "SELECT DISTINCT caskr_id FROM mapping.crm_sync_conflicts WHERE company_id = ?"
-                        + " AND entity = ? AND status = 'PENDING' AND caskr_id = ANY(?)")
-                .params(company, entity.apiName(), caskrIds.toArray(Long[]::new))
-                .query(Long.class)
-                .list()
-                .stream()
-                .map(id -> new RowKey(table, company, id))
-                .toList());
-      }
+      // Pairs first, then their rows, each in id order (as one statement per table did).
+      jdbc.sql(
+              "WITH p AS (SELECT "
+                  + EntityMappings.COLUMNS
+                  + " FROM mapping.crm_entity_mappings WHERE company_id = ?"
+                  + " AND salesforce_object = ? AND salesforce_id = ANY(?::text[])"
+                  + " ORDER BY id FOR UPDATE),"
+                  + " r AS (SELECT t.id AS row_id, to_jsonb(t)::text AS row_json,"
+                  + " t.updated_at AS row_updated_at FROM "
+                  + table.table()
+                  + " t WHERE t.company_id = ? AND t.id IN (SELECT caskr_id FROM p)"
+                  + " ORDER BY t.id FOR UPDATE)"
+                  + " SELECT p.*, r.row_id, r.row_json, r.row_updated_at,"
+                  + " EXISTS (SELECT 1 FROM mapping.crm_sync_conflicts c"
+                  + " WHERE c.company_id = ? AND c.entity = ?"
+                  + " AND c.status = 'PENDING' AND c.caskr_id = p.caskr_id) AS disputed"
+                  + " FROM p LEFT JOIN r ON r.row_id = p.caskr_id ORDER BY p.id")
+          .params(
+              company,
+              entity.apiName(),
+              group.getValue().toArray(String[]::new),
+              company,
+              company,
+              entity.apiName())
+          .query(
+              rs -> {
+                EntityMapping pair = EntityMappings.read(rs);
+                pairs.put(new PairKey(company, entity, pair.salesforceId().value()), pair);
+                RowKey key = new RowKey(table, company, pair.caskrId());
+                if (rs.getString("row_json") != null) {
+                  rows.put(
+                      key,
+                      new CaskrRows.Row(
+                          rs.getLong("row_id"),
+                          EventJson.mapper().readValue(rs.getString("row_json"), OBJECT),
+                          rs.getTimestamp("row_updated_at").toInstant()));
+                }
+                if (rs.getBoolean("disputed")) {
+                  disputed.add(key);
+                }
+              });
     }
     return new Prefetched(pairs, rows, disputed);
   }

@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +19,12 @@ import tools.jackson.core.type.TypeReference;
 public final class EntityMappings {
 
   private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
-  private static final String COLUMNS =
+
+  /**
+   * The select list {@link #read} reads, for a query of crm_entity_mappings written elsewhere (e.g.
+   * joined to the Caskr rows in one statement).
+   */
+  public static final String COLUMNS =
       "id, company_id, org_id, salesforce_object, salesforce_id, caskr_id,"
           + " last_synced_fields::text AS snapshot, last_source_version, sync_status";
 
@@ -44,25 +48,6 @@ public final class EntityMappings {
         .params(companyId, object.apiName(), salesforceId.value())
         .query(EntityMappings::mapping)
         .optional();
-  }
-
-  /**
-   * The mappings of several records of one company and object, locked until the transaction ends
-   * (in id order, so two batches lock their common pairs in the same order).
-   */
-  public List<EntityMapping> lockAll(
-      long companyId, SalesforceEntity object, Collection<String> salesforceIds) {
-    if (salesforceIds.isEmpty()) {
-      return List.of();
-    }
-    return jdbc.sql(
-            "SELECT "
-                + COLUMNS
-                + " FROM mapping.crm_entity_mappings WHERE company_id = ? AND salesforce_object = ?"
-                + " AND salesforce_id = ANY(?::text[]) ORDER BY id FOR UPDATE")
-        .params(companyId, object.apiName(), salesforceIds.toArray(String[]::new))
-        .query(EntityMappings::mapping)
-        .list();
   }
 
   /** The Caskr id paired with a Salesforce record, deleted pairs included. */
@@ -190,6 +175,11 @@ public final class EntityMappings {
 
   private static Timestamp timestamp(Instant instant) {
     return instant == null ? null : Timestamp.from(instant);
+  }
+
+  /** The mapping in the current row of {@code rs}, selected with {@link #COLUMNS}. */
+  public static EntityMapping read(ResultSet rs) throws SQLException {
+    return mapping(rs, rs.getRow());
   }
 
   private static EntityMapping mapping(ResultSet rs, int row) throws SQLException {

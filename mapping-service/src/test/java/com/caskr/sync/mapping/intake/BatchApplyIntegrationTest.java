@@ -8,6 +8,7 @@ import com.caskr.sync.mapping.apply.Applied.Outcome;
 import com.caskr.sync.mapping.apply.ApplySalesforceChange;
 import com.caskr.sync.mapping.apply.Incoming;
 import com.caskr.sync.mapping.testing.Connections;
+import com.caskr.sync.mapping.testing.StatementCounter;
 import com.caskr.sync.schema.SalesforceId;
 import com.caskr.sync.schema.Tenant;
 import com.caskr.sync.schema.events.SalesforceRecordChanged;
@@ -34,6 +35,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -63,6 +66,17 @@ class BatchApplyIntegrationTest {
   @Autowired private KafkaTemplate<String, SyncEvent> kafka;
   @Autowired private KafkaListenerEndpointRegistry listeners;
   @Autowired private MeterRegistry registry;
+  @Autowired private StatementCounter statements;
+
+  /** Counts the statements of the test thread's batches. */
+  @TestConfiguration
+  static class Counting {
+
+    @Bean
+    static StatementCounter statementCounter() {
+      return new StatementCounter();
+    }
+  }
 
   @Test
   void duplicatesAndSeveralVersionsOfOneRecordInOneBatchApplyOnceAndInOrder() {
@@ -236,6 +250,57 @@ class BatchApplyIntegrationTest {
   }
 
   @Test
+  void aBatchOfPlainAccountUpdatesTakesTheSameFewStatementsWhateverItsSize() {
+    Tenant tenant = company();
+    Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    List<SalesforceId> accounts = new ArrayList<>();
+    List<SalesforceRecordChanged> creates = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      SalesforceId account = Changes.newId("001");
+      accounts.add(account);
+      // With the phone in the snapshot an update of it is a plain one (no first-sync conflict).
+      creates.add(
+          Changes.account(tenant, account)
+              .version(t0)
+              .with("Name", "Count " + i)
+              .with("Phone", "v0")
+              .build());
+    }
+    changes.applyAll(incoming(creates.toArray(SalesforceRecordChanged[]::new)));
+
+    StatementCounter.Counted<List<Applied>> few =
+        statements.count(() -> changes.applyAll(updates(tenant, accounts.subList(0, 5), t0, 1)));
+    StatementCounter.Counted<List<Applied>> many =
+        statements.count(() -> changes.applyAll(updates(tenant, accounts, t0, 2)));
+
+    assertThat(few.result()).extracting(Applied::outcome).containsOnly(Outcome.UPDATED);
+    assertThat(many.result()).extracting(Applied::outcome).containsOnly(Outcome.UPDATED);
+    assertThat(many.result()).hasSize(50);
+    // Tenants, ledger (with the sync-origin tag), pairs + rows + pending conflicts, the rows and
+    // pairs, the sync logs, the outbox rows: none of them per change.
+    assertThat(many.statements())
+        .as("statements of a batch of 50")
+        .hasSize(few.statements().size())
+        .hasSize(6);
+    assertThat(many.commits()).isEqualTo(1);
+    assertThat(customer(tenant, accounts.getLast())).containsEntry("phone", "v2");
+    assertThat(count("mapping.crm_sync_logs", tenant)).isEqualTo(50 + 5 + 50);
+  }
+
+  private static List<Incoming> updates(
+      Tenant tenant, List<SalesforceId> accounts, Instant t0, int pass) {
+    return incoming(
+        accounts.stream()
+            .map(
+                account ->
+                    Changes.account(tenant, account)
+                        .version(t0.plusSeconds(pass))
+                        .with("Phone", "v" + pass)
+                        .build())
+            .toArray(SalesforceRecordChanged[]::new));
+  }
+
+  @Test
   void aStaleVersionInTheNextBatchIsSkipped() {
     Tenant tenant = company();
     SalesforceId account = Changes.newId("001");
@@ -293,6 +358,93 @@ class BatchApplyIntegrationTest {
 
     assertThat(settled).extracting(Applied::outcome).containsExactly(Outcome.UPDATED);
     assertThat(conflicts(tenant)).containsExactly("name DISMISSED");
+  }
+
+  @Test
+  void aMixedBatchWritesOneLedgerAndSyncLogRowPerAppliedEventAndOneSyncedEventPerCaskrChange() {
+    Tenant tenant = company();
+    Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    SalesforceId plain = Changes.newId("001");
+    SalesforceId staled = Changes.newId("001");
+    SalesforceId disputed = Changes.newId("001");
+    changes.applyAll(
+        incoming(
+            Changes.account(tenant, plain).version(t0).with("Name", "Plain House").build(),
+            Changes.account(tenant, staled).version(t0).with("Name", "Stale House").build(),
+            Changes.account(tenant, disputed).version(t0).with("Name", "Disputed House").build()));
+    jdbc.sql(
+            "UPDATE caskr.customers SET name = 'Caskr Name'"
+                + " WHERE company_id = ? AND salesforce_account_id = ?")
+        .params(tenant.companyId(), disputed.value())
+        .update();
+    SalesforceRecordChanged update =
+        Changes.account(tenant, plain).version(t0.plusSeconds(1)).with("Phone", "p1").build();
+    SalesforceRecordChanged neighbour =
+        Changes.account(tenant, staled).version(t0.plusSeconds(1)).with("Phone", "s1").build();
+    SalesforceRecordChanged stale =
+        Changes.account(tenant, staled).version(t0.minusSeconds(1)).with("Phone", "old").build();
+    // Older than Caskr's edit (after the first batch): settled fields keep Caskr's values, the
+    // name (critical) waits for review.
+    SalesforceRecordChanged conflict =
+        Changes.account(tenant, disputed)
+            .version(t0.plusMillis(1))
+            .with("Name", "Salesforce Name")
+            .build();
+    List<Incoming> batch = incoming(update, update, neighbour, stale, conflict, update);
+
+    List<Applied> results = changes.applyAll(batch);
+
+    assertThat(results)
+        .extracting(Applied::outcome)
+        .containsExactly(
+            Outcome.UPDATED,
+            Outcome.DUPLICATE,
+            Outcome.UPDATED,
+            Outcome.STALE,
+            Outcome.UPDATED,
+            Outcome.DUPLICATE);
+    assertThat(count("mapping.processed_events", tenant)).as("3 creates + 4 events").isEqualTo(7);
+    assertThat(
+            jdbc.sql(
+                    "SELECT count(*) = count(DISTINCT event_id) FROM mapping.crm_sync_logs"
+                        + " WHERE company_id = ?")
+                .param(tenant.companyId())
+                .query(Boolean.class)
+                .single())
+        .as("one sync-log row per applied event")
+        .isTrue();
+    assertThat(count("mapping.crm_sync_logs", tenant)).isEqualTo(7);
+    assertThat(log(tenant, plain)).containsExactly("CREATE SUCCESS null", "UPDATE SUCCESS null");
+    assertThat(log(tenant, staled))
+        .containsExactly("CREATE SUCCESS null", "UPDATE SUCCESS null", "SKIP SKIPPED STALE");
+    assertThat(log(tenant, disputed))
+        .containsExactly("CREATE SUCCESS null", "UPDATE CONFLICT CONFLICT");
+    assertThat(outboxKinds(tenant))
+        .as("a synced event per change that changed Caskr, none for the stale or held name")
+        .containsExactly(
+            "CREATED " + plain,
+            "CREATED " + staled,
+            "CREATED " + disputed,
+            "UPDATED " + plain,
+            "UPDATED " + staled);
+    assertThat(
+            jdbc.sql(
+                    "SELECT count(*) FROM mapping.outbox_events WHERE company_id = ?"
+                        + " AND topic = ?")
+                .params(tenant.companyId(), TopicCatalogue.SYNC_CONFLICT_DETECTED.name())
+                .query(Long.class)
+                .single())
+        .as("one detected event per stored conflict")
+        .isEqualTo(count("mapping.crm_sync_conflicts", tenant));
+    assertThat(conflicts(tenant)).contains("name PENDING");
+    assertThat(customer(tenant, staled)).containsEntry("phone", "s1");
+    assertThat(customer(tenant, disputed)).containsEntry("name", "Caskr Name");
+    String before = state(tenant);
+
+    assertThat(changes.applyAll(batch))
+        .extracting(Applied::outcome)
+        .containsOnly(Outcome.DUPLICATE);
+    assertThat(state(tenant)).isEqualTo(before);
   }
 
   @Test
