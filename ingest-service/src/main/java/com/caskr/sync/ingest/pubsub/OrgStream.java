@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
  * throws: the subscriber delivers the batch again after a backoff. Pipelined: up to {@code
  * ingest.pubsub.batches-in-flight} batches wait for Kafka at once; the subscriber moves the replay
  * id in order as they are acknowledged, and a failed batch is delivered again with every later one.
+ * The replay id is written at most once per {@code ingest.pubsub.checkpoint-interval} and on close.
  */
 final class OrgStream implements AutoCloseable {
 
@@ -88,6 +89,7 @@ final class OrgStream implements AutoCloseable {
             .batchSize(properties.batchSize())
             .pipelined(this::handle, properties.batchesInFlight())
             .checkpoint(this::checkpoint)
+            .checkpointInterval(properties.checkpointInterval())
             .onReplayIdRejected(ReplayRecovery.FALLBACK_TO_EARLIEST, this::replayIdRejected)
             .onFailure(failure -> failed.accept(topic, failure))
             .backoff(properties.reconnectInitial(), properties.reconnectMax())

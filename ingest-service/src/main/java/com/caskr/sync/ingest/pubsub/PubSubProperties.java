@@ -12,6 +12,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param batchesInFlight batches per topic sent to Kafka and not yet acknowledged (1..16); the
  *     replay id still moves only past acknowledged batches
  * @param publishTimeout how long a batch may wait for Kafka before it is delivered again
+ * @param checkpointInterval how often at most the replay id of a topic is written to {@code
+ *     ingest.pubsub_replay_ids}: the newest position whose batch and every earlier one Kafka
+ *     acknowledged, and always on a clean stop; zero writes after every batch. After a crash up to
+ *     this interval of events is published again (same event ids)
  * @param reconnectInitial first pause before a reconnect after a cut stream
  * @param reconnectMax longest pause between reconnects
  * @param restartAfterFailure pause before a stopped subscription (authentication, refusal) is
@@ -26,6 +30,7 @@ record PubSubProperties(
     @DefaultValue("100") int batchSize,
     @DefaultValue("4") int batchesInFlight,
     @DefaultValue("30s") Duration publishTimeout,
+    @DefaultValue("1s") Duration checkpointInterval,
     @DefaultValue("500ms") Duration reconnectInitial,
     @DefaultValue("30s") Duration reconnectMax,
     @DefaultValue("1m") Duration restartAfterFailure,
@@ -38,6 +43,9 @@ record PubSubProperties(
     }
     if (batchesInFlight < 1 || batchesInFlight > 16) {
       throw new IllegalArgumentException("ingest.pubsub.batches-in-flight must be 1..16");
+    }
+    if (checkpointInterval.isNegative()) {
+      throw new IllegalArgumentException("ingest.pubsub.checkpoint-interval must not be negative");
     }
     for (Duration duration :
         new Duration[] {

@@ -44,6 +44,12 @@ import org.slf4j.LoggerFactory;
  *       (stream closed, UNAVAILABLE/INTERNAL, handler exception) it reconnects with exponential
  *       backoff and jitter and resumes with CUSTOM after the last checkpoint.
  *   <li>Keepalives: the {@code latest_replay_id} of empty responses is checkpointed too.
+ *   <li>Checkpoint cadence: with {@link Builder#checkpointInterval} the {@link ReplayCheckpoint} is
+ *       called at most once per interval with the newest position reached; positions in between
+ *       live in memory only (a reconnect resumes from them). The newest one is saved when the
+ *       interval has passed, and on {@link #close()} or a stop, so it never covers a batch whose
+ *       stage has not completed, and a kill loses at most an interval's positions (those events
+ *       come again).
  *   <li>Authentication errors: credentials are refreshed once and the call retried; a second
  *       rejection stops the subscription with {@link PubSubException.Reason#AUTHENTICATION}.
  *   <li>Rejected replay ids ({@code replayid.corrupted}): the {@link ReplayRecovery} policy applies
@@ -69,6 +75,7 @@ public final class PubSubSubscriber implements AutoCloseable {
   private final Consumer<PubSubException> failed;
   private final Backoff backoff;
   private final Duration closeTimeout;
+  private final long checkpointIntervalNanos;
   private final SessionCredentials credentials;
   private final ManagedChannel channel;
   private final PubSubGrpc.PubSubStub stub;
@@ -86,6 +93,10 @@ public final class PubSubSubscriber implements AutoCloseable {
   private int outstandingDemand;
   // Pipelined batches of the current stream handed over and not yet checkpointed, in order.
   private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
+  // Reached (handled, in order) and not saved yet; only with a checkpoint interval.
+  private ReplayId unsaved;
+  private long lastSave;
+  private boolean saveScheduled;
 
   private volatile Thread workerThread;
   private volatile ReplayId latestReplayId;
@@ -104,6 +115,8 @@ public final class PubSubSubscriber implements AutoCloseable {
     this.failed = builder.failed;
     this.backoff = builder.backoff;
     this.closeTimeout = builder.closeTimeout;
+    this.checkpointIntervalNanos = builder.checkpointInterval.toNanos();
+    this.lastSave = System.nanoTime() - checkpointIntervalNanos;
     this.start = builder.start;
     this.credentials = new SessionCredentials(builder.credentials);
     this.channel = credentials.channelTo(builder.endpoint);
@@ -156,12 +169,17 @@ public final class PubSubSubscriber implements AutoCloseable {
 
   /**
    * Stops the subscription: waits for a handler that is running to finish (up to the close
-   * timeout), hands it no more events, and closes the connection.
+   * timeout), hands it no more events, saves the newest position handled (pipelined: up to the
+   * first batch whose stage has not completed) and closes the connection.
    */
   @Override
   public void close() {
     closed = true;
-    submit(this::cancelCurrent);
+    submit(
+        () -> {
+          cancelCurrent();
+          saveOnStop();
+        });
     worker.shutdown();
     try {
       if (Thread.currentThread() != workerThread
@@ -276,9 +294,72 @@ public final class PubSubSubscriber implements AutoCloseable {
   }
 
   private void moveCheckpoint(ReplayId position) throws Exception {
-    checkpoint.save(position);
-    latestReplayId = position;
+    if (checkpointIntervalNanos == 0) {
+      checkpoint.save(position);
+      latestReplayId = position;
+      start = ReplayStart.after(position);
+      return;
+    }
+    // Handled in order, so a reconnect resumes after it whether or not it is saved yet.
     start = ReplayStart.after(position);
+    unsaved = position;
+    long sinceLastSave = System.nanoTime() - lastSave;
+    if (sinceLastSave >= checkpointIntervalNanos) {
+      saveUnsaved();
+    } else if (!saveScheduled) {
+      saveScheduled = true;
+      try {
+        worker.schedule(
+            this::scheduledSave, checkpointIntervalNanos - sinceLastSave, TimeUnit.NANOSECONDS);
+      } catch (RejectedExecutionException closing) {
+        // close() saves it.
+      }
+    }
+  }
+
+  private void saveUnsaved() throws Exception {
+    if (unsaved == null) {
+      return;
+    }
+    checkpoint.save(unsaved);
+    latestReplayId = unsaved;
+    unsaved = null;
+    lastSave = System.nanoTime();
+  }
+
+  private void scheduledSave() {
+    saveScheduled = false;
+    if (closed) {
+      return;
+    }
+    try {
+      saveUnsaved();
+    } catch (Exception e) {
+      log.warn("Saving the replay id of {} failed; resubscribing from {}", topic, start, e);
+      cancelCurrent();
+      reconnectLater();
+    }
+  }
+
+  /**
+   * On close or stop: the pipelined batches whose stages completed while nothing settled them
+   * (their callbacks come after the worker stopped taking tasks) move the position too, up to the
+   * first unfinished or failed one; then the newest position is saved.
+   */
+  private void saveOnStop() {
+    if (checkpointIntervalNanos == 0) {
+      return;
+    }
+    while (!inFlight.isEmpty()
+        && inFlight.peek().done().isDone()
+        && !inFlight.peek().done().isCompletedExceptionally()) {
+      unsaved = inFlight.poll().last();
+    }
+    try {
+      saveUnsaved();
+    } catch (Exception e) {
+      log.warn("Could not save the last replay id of {} on stopping; it resumes earlier", topic, e);
+    }
   }
 
   private void ended(Stream stream, Throwable error) {
@@ -326,6 +407,8 @@ public final class PubSubSubscriber implements AutoCloseable {
     log.warn(
         "Replay id {} of {} was refused ({}); applying {}", rejected, topic, errorCode, recovery);
     replayExpired.accept(new ReplayIdExpired(topic, rejected, recovery, errorCode));
+    // Never save a position the server refused.
+    unsaved = null;
     switch (recovery) {
       case FALLBACK_TO_EARLIEST -> start = ReplayStart.earliest();
       case FALLBACK_TO_LATEST -> start = ReplayStart.latest();
@@ -357,6 +440,7 @@ public final class PubSubSubscriber implements AutoCloseable {
     failure = reason;
     closed = true;
     cancelCurrent();
+    saveOnStop();
     channel.shutdown();
     log.error("Pub/Sub subscription to {} stopped: {}", topic, reason.getMessage());
     try {
@@ -432,6 +516,7 @@ public final class PubSubSubscriber implements AutoCloseable {
     private Consumer<PubSubException> failed = failure -> {};
     private Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30));
     private Duration closeTimeout = Duration.ofSeconds(30);
+    private Duration checkpointInterval = Duration.ZERO;
 
     private Builder() {}
 
@@ -496,6 +581,20 @@ public final class PubSubSubscriber implements AutoCloseable {
 
     public Builder checkpoint(ReplayCheckpoint checkpoint) {
       this.checkpoint = Objects.requireNonNull(checkpoint);
+      return this;
+    }
+
+    /**
+     * Calls the checkpoint at most once per {@code interval}, with the newest position handled
+     * (and, pipelined, whose stage and every earlier one completed), and once more on close or
+     * stop. Default zero: after every batch and keepalive. A longer interval saves writes; after a
+     * crash up to an interval of events is delivered again.
+     */
+    public Builder checkpointInterval(Duration interval) {
+      if (interval.isNegative()) {
+        throw new IllegalArgumentException("checkpointInterval must not be negative");
+      }
+      this.checkpointInterval = interval;
       return this;
     }
 

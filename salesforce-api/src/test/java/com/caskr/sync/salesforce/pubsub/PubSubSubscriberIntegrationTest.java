@@ -433,6 +433,105 @@ class PubSubSubscriberIntegrationTest {
   }
 
   @Test
+  void withAnIntervalTheCheckpointOnCloseNeverPassesAnUnfinishedBatch() {
+    var batches = new CopyOnWriteArrayList<List<PubSubEvent>>();
+    var stages = new CopyOnWriteArrayList<CompletableFuture<Void>>();
+    var checkpoints = new CopyOnWriteArrayList<ReplayId>();
+    AsyncEventHandler handler =
+        batch -> {
+          batches.add(batch);
+          var stage = new CompletableFuture<Void>();
+          stages.add(stage);
+          return stage;
+        };
+    synthetic(20);
+    var subscriber =
+        base(ReplayStart.earliest())
+            .batchSize(5)
+            .pipelined(handler, 3)
+            .checkpoint(checkpoints::add)
+            .checkpointInterval(Duration.ofHours(1))
+            .build()
+            .start();
+    try {
+      await().atMost(WAIT).until(() -> batches.size() >= 3);
+      stages.get(0).complete(null);
+      await().atMost(WAIT).until(() -> !checkpoints.isEmpty());
+      // The second batch is not acknowledged; the third is.
+      stages.get(2).complete(null);
+    } finally {
+      subscriber.close();
+    }
+
+    assertThat(checkpoints)
+        .as("saved at once the first time, then on close only up to the unfinished batch")
+        .containsExactly(batches.get(0).getLast().replayId());
+    assertThat(subscriber.latestReplayId()).contains(batches.get(0).getLast().replayId());
+  }
+
+  @Test
+  void withAnIntervalTheNewestHandledPositionIsSavedOnClose() {
+    var batches = new CopyOnWriteArrayList<List<PubSubEvent>>();
+    var checkpoints = new CopyOnWriteArrayList<ReplayId>();
+    AsyncEventHandler handler =
+        batch -> {
+          batches.add(batch);
+          return CompletableFuture.completedFuture(null);
+        };
+    synthetic(20);
+    var subscriber =
+        base(ReplayStart.earliest())
+            .batchSize(5)
+            .pipelined(handler, 3)
+            .checkpoint(checkpoints::add)
+            .checkpointInterval(Duration.ofHours(1))
+            .build()
+            .start();
+    try {
+      await().atMost(WAIT).until(() -> batches.stream().mapToInt(List::size).sum() == 20);
+    } finally {
+      subscriber.close();
+    }
+
+    assertThat(batches).hasSizeGreaterThan(2);
+    assertThat(checkpoints)
+        .as("the first position at once, the newest on close, nothing in between")
+        .containsExactly(
+            batches.getFirst().getLast().replayId(), batches.getLast().getLast().replayId());
+  }
+
+  @Test
+  void withAnIntervalTheNewestPositionIsSavedOnceTheIntervalPassed() {
+    var handed = new CopyOnWriteArrayList<PubSubEvent>();
+    var checkpoints = new CopyOnWriteArrayList<ReplayId>();
+    Recorder recorder = new Recorder();
+    synthetic(20);
+    try (var subscriber =
+        subscribe(ReplayStart.earliest(), recorder)
+            .batchSize(5)
+            .checkpoint(checkpoints::add)
+            .checkpointInterval(Duration.ofMillis(300))
+            .build()
+            .start()) {
+      await().atMost(WAIT).until(() -> recorder.events().size() == 20);
+      handed.addAll(recorder.events());
+
+      await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  !checkpoints.isEmpty()
+                      && checkpoints.getLast().equals(handed.getLast().replayId()));
+      List<Integer> positions =
+          checkpoints.stream()
+              .map(
+                  position -> handed.stream().map(PubSubEvent::replayId).toList().indexOf(position))
+              .toList();
+      assertThat(positions).doesNotContain(-1).isSorted().doesNotHaveDuplicates();
+    }
+  }
+
+  @Test
   void checkpointsTheLatestReplayIdOfKeepalives() {
     create("{\"Name\":\"Already there\"}");
     ReplayId latestInTopic = replayIdOfFirstEvent();

@@ -1,17 +1,20 @@
 package com.caskr.sync.schema.json;
 
+import java.time.Instant;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
 
 /**
  * The one Jackson configuration for event JSON, shared by the Kafka serdes and any service that
  * reads or writes event payloads itself (an outbox, a test).
  *
  * <ul>
- *   <li>Instants and dates as ISO-8601 strings.
+ *   <li>Instants and dates as ISO-8601 strings (instants written by {@link InstantText}, the same
+ *       text as Jackson's own serializer at a fraction of the cost).
  *   <li>Unknown properties are ignored: newer producers may add optional fields.
  *   <li>Decimals read as {@link java.math.BigDecimal} and written plain, so amounts stay exact.
  *   <li>Parse errors never quote the source document: payloads are customer data.
@@ -32,6 +35,8 @@ public final class EventJson {
           .disable(DateTimeFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
           .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
           .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+          .addModule(
+              new SimpleModule("caskr-instants").addSerializer(Instant.class, new InstantText()))
           .build();
 
   private EventJson() {}
