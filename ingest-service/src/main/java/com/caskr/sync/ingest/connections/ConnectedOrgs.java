@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -24,6 +25,14 @@ public final class ConnectedOrgs {
   private static final System.Logger LOG = System.getLogger(ConnectedOrgs.class.getName());
 
   private final Map<Long, ConnectedOrg> byCompany = new ConcurrentHashMap<>();
+
+  /**
+   * Companies per org whose connection is live. Written under the lock: an entry is added before
+   * and removed after {@link #byCompany} changes, so a reader (which checks {@link #byCompany}) may
+   * see a stale entry but never misses a live org.
+   */
+  private final Map<SalesforceId, Set<Long>> liveCompaniesByOrg = new ConcurrentHashMap<>();
+
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
   private volatile boolean loaded;
 
@@ -37,20 +46,30 @@ public final class ConnectedOrgs {
     void stopped(ConnectedOrg org);
   }
 
-  /** The live connection of an org, if exactly one company holds it live. */
+  /**
+   * The live connection of an org, if exactly one company holds it live. Every push request asks,
+   * so it reads an index by org instead of scanning every company.
+   */
   public Optional<ConnectedOrg> byOrgId(SalesforceId orgId) {
-    List<ConnectedOrg> holders =
-        byCompany.values().stream().filter(org -> org.live() && org.orgId().equals(orgId)).toList();
-    if (holders.size() > 1) {
+    ConnectedOrg holder = null;
+    int holders = 0;
+    for (Long companyId : liveCompaniesByOrg.getOrDefault(orgId, Set.of())) {
+      ConnectedOrg org = byCompany.get(companyId);
+      if (org != null && org.live() && org.orgId().equals(orgId)) {
+        holder = org;
+        holders++;
+      }
+    }
+    if (holders > 1) {
       // Two companies claiming one org would let one company's data reach the other (§5.7).
       LOG.log(
           Level.WARNING,
           "Org {0} is connected to {1} companies; refusing it until only one holds it",
           orgId,
-          holders.size());
+          holders);
       return Optional.empty();
     }
-    return holders.stream().findFirst();
+    return Optional.ofNullable(holder);
   }
 
   /** A company's connection in whatever state it is. */
@@ -88,7 +107,17 @@ public final class ConnectedOrgs {
             change.environment(),
             change.instanceUrl(),
             change.occurredAt());
+    if (next.live()) {
+      liveCompaniesByOrg
+          .computeIfAbsent(next.orgId(), org -> ConcurrentHashMap.newKeySet())
+          .add(next.companyId());
+    }
     ConnectedOrg previous = byCompany.put(next.companyId(), next);
+    if (previous != null
+        && previous.live()
+        && !(next.live() && previous.orgId().equals(next.orgId()))) {
+      unindex(previous);
+    }
     boolean wasLive = previous != null && previous.live();
     boolean sameConnection =
         wasLive
@@ -110,8 +139,18 @@ public final class ConnectedOrgs {
   public synchronized void remove(long companyId) {
     ConnectedOrg previous = byCompany.remove(companyId);
     if (previous != null && previous.live()) {
+      unindex(previous);
       listeners.forEach(listener -> notify(listener, previous, false));
     }
+  }
+
+  private void unindex(ConnectedOrg org) {
+    liveCompaniesByOrg.computeIfPresent(
+        org.orgId(),
+        (orgId, companies) -> {
+          companies.remove(org.companyId());
+          return companies.isEmpty() ? null : companies;
+        });
   }
 
   void markLoaded() {

@@ -4,7 +4,6 @@ import com.caskr.sync.ingest.change.ChangeEnvelopes;
 import com.caskr.sync.ingest.change.ChangePublisher;
 import com.caskr.sync.ingest.connections.ConnectedOrgs;
 import com.caskr.sync.ingest.metrics.IngestEvents;
-import com.caskr.sync.ingest.notifications.ProcessedNotifications;
 import com.caskr.sync.ingest.records.OwnerEmails;
 import com.caskr.sync.ingest.salesforce.OrgClients;
 import java.time.Clock;
@@ -43,10 +42,15 @@ class WebhookConfiguration {
   }
 
   @Bean
+  WebhookEventIds webhookEventIds(JdbcClient jdbc, WebhookProperties properties) {
+    return new WebhookEventIds(jdbc, properties.claimTimeout());
+  }
+
+  @Bean
   WebhookIntake webhookIntake(
       ConnectedOrgs orgs,
       WebhookSecrets secrets,
-      ProcessedNotifications processed,
+      WebhookEventIds eventIds,
       ChangeEnvelopes envelopes,
       ChangePublisher publisher,
       OrgClients clients,
@@ -57,7 +61,7 @@ class WebhookConfiguration {
     return new WebhookIntake(
         orgs,
         secrets,
-        processed,
+        eventIds,
         envelopes,
         publisher,
         clients,

@@ -6,7 +6,6 @@ import com.caskr.sync.ingest.connections.ConnectedOrg;
 import com.caskr.sync.ingest.connections.ConnectedOrgs;
 import com.caskr.sync.ingest.metrics.IngestEvents;
 import com.caskr.sync.ingest.metrics.IngestEvents.Outcome;
-import com.caskr.sync.ingest.notifications.ProcessedNotifications;
 import com.caskr.sync.ingest.records.OwnerEmails;
 import com.caskr.sync.ingest.salesforce.OrgClients;
 import com.caskr.sync.schema.events.ChangeSource;
@@ -23,8 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What happens to a signed JSON webhook: parsed, org checked, signature and freshness checked in
- * constant time against the org's valid secrets, replays refused by event id, then published; 202
- * only once Kafka acknowledged the change, after which the event id is recorded.
+ * constant time against the org's valid secrets, the event id claimed (replays refused), then
+ * published; 202 only once Kafka acknowledged the change. A change Kafka did not take gives its
+ * event id back, so the sender's retry is published.
  */
 final class WebhookIntake {
 
@@ -45,7 +45,7 @@ final class WebhookIntake {
 
   private final ConnectedOrgs orgs;
   private final WebhookSecrets secrets;
-  private final ProcessedNotifications processed;
+  private final WebhookEventIds eventIds;
   private final ChangeEnvelopes envelopes;
   private final ChangePublisher publisher;
   private final OrgClients clients;
@@ -57,7 +57,7 @@ final class WebhookIntake {
   WebhookIntake(
       ConnectedOrgs orgs,
       WebhookSecrets secrets,
-      ProcessedNotifications processed,
+      WebhookEventIds eventIds,
       ChangeEnvelopes envelopes,
       ChangePublisher publisher,
       OrgClients clients,
@@ -67,7 +67,7 @@ final class WebhookIntake {
       Duration ackTimeout) {
     this.orgs = orgs;
     this.secrets = secrets;
-    this.processed = processed;
+    this.eventIds = eventIds;
     this.envelopes = envelopes;
     this.publisher = publisher;
     this.clients = clients;
@@ -115,10 +115,6 @@ final class WebhookIntake {
         case MISMATCH -> rejected(entity, 401, "bad_signature", "The signature does not verify");
       };
     }
-    if (!processed.alreadyProcessed(org.tenant(), SOURCE, List.of(payload.eventId())).isEmpty()) {
-      events.record(SOURCE, entity, Outcome.DUPLICATE, 1);
-      return new Rejected(409, "replayed_event", "event_id was already accepted");
-    }
     SalesforceRecordChanged change;
     try {
       change =
@@ -136,6 +132,24 @@ final class WebhookIntake {
       return rejected(entity, 400, "invalid_field", e.getMessage());
     }
     change = withOwnerEmail(org, change);
+    WebhookEventIds.Claim claim;
+    try {
+      claim = eventIds.claim(org.tenant(), payload.eventId());
+    } catch (RuntimeException e) {
+      LOG.warn("Could not claim webhook event id of org {}: {}", org.orgId(), e.toString());
+      return new Unavailable("The event id ledger is unavailable; retry");
+    }
+    switch (claim) {
+      case REPLAYED -> {
+        events.record(SOURCE, entity, Outcome.DUPLICATE, 1);
+        return new Rejected(409, "replayed_event", "event_id was already accepted");
+      }
+      case IN_FLIGHT -> {
+        events.record(SOURCE, entity, Outcome.DUPLICATE, 1);
+        return new Unavailable("An earlier delivery of this event_id is still in progress; retry");
+      }
+      case CLAIMED -> {}
+    }
     try {
       publisher.publish(List.of(change)).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException | TimeoutException e) {
@@ -144,13 +158,31 @@ final class WebhookIntake {
           payload.eventId(),
           org.orgId(),
           e.toString());
+      release(org, payload.eventId());
       return new Unavailable("Kafka did not acknowledge the change; retry");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      release(org, payload.eventId());
       return new Unavailable("Interrupted; retry");
     }
-    processed.record(org.tenant(), SOURCE, List.of(payload.eventId()));
+    eventIds.accepted(org.tenant(), payload.eventId());
     return new Accepted(payload.eventId());
+  }
+
+  /**
+   * Gives the event id back so the sender's retry is published; if even that fails, the claim
+   * lapses after {@code ingest.webhook.claim-timeout}.
+   */
+  private void release(ConnectedOrg org, String eventId) {
+    try {
+      eventIds.release(org.tenant(), eventId);
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "Could not release webhook event id of org {}; a retry is accepted once the claim"
+              + " lapses: {}",
+          org.orgId(),
+          e.toString());
+    }
   }
 
   /**

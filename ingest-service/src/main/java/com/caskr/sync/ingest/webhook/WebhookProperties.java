@@ -12,10 +12,17 @@ import org.springframework.util.unit.DataSize;
  * @param maxBodySize larger bodies are refused with 413 while reading
  * @param ackTimeout how long a request waits for Kafka before answering 503
  * @param rotationGrace how long a replaced secret keeps verifying signatures
+ * @param claimTimeout after how long an event id claimed by a delivery that was neither accepted
+ *     nor released (its instance died) may be claimed by another delivery; longer than {@code
+ *     ackTimeout}
  */
 @ConfigurationProperties("ingest.webhook")
 record WebhookProperties(
-    String keysetJson, DataSize maxBodySize, Duration ackTimeout, Duration rotationGrace) {
+    String keysetJson,
+    DataSize maxBodySize,
+    Duration ackTimeout,
+    Duration rotationGrace,
+    Duration claimTimeout) {
 
   WebhookProperties {
     if (maxBodySize == null) {
@@ -27,6 +34,9 @@ record WebhookProperties(
     if (rotationGrace == null) {
       rotationGrace = Duration.ofHours(24);
     }
+    if (claimTimeout == null) {
+      claimTimeout = Duration.ofMinutes(1);
+    }
     if (maxBodySize.toBytes() < 1024 || maxBodySize.toBytes() > 64L * 1024 * 1024) {
       throw new IllegalArgumentException("ingest.webhook.max-body-size must lie in [1KB, 64MB]");
     }
@@ -35,6 +45,10 @@ record WebhookProperties(
     }
     if (rotationGrace.isNegative()) {
       throw new IllegalArgumentException("ingest.webhook.rotation-grace must not be negative");
+    }
+    if (claimTimeout.compareTo(ackTimeout) <= 0) {
+      throw new IllegalArgumentException(
+          "ingest.webhook.claim-timeout must be longer than ingest.webhook.ack-timeout");
     }
   }
 
@@ -46,6 +60,8 @@ record WebhookProperties(
         + ackTimeout
         + ", rotationGrace="
         + rotationGrace
+        + ", claimTimeout="
+        + claimTimeout
         + "]";
   }
 }

@@ -105,4 +105,20 @@ class ConnectedOrgsTest {
     orgs.apply(Connections.changed(8, ORG_A, ConnectionState.DISCONNECTED));
     assertThat(orgs.byOrgId(ORG_A)).get().extracting(ConnectedOrg::companyId).isEqualTo(7L);
   }
+
+  @Test
+  void aCompanyThatMovesToAnotherOrgIsFoundByItsNewOrgOnlyAndAForgottenOneByNone() {
+    orgs.apply(Connections.changed(7, ORG_A, ConnectionState.CONNECTED));
+    orgs.apply(Connections.changed(7, ORG_B, ConnectionState.CONNECTED));
+
+    assertThat(orgs.byOrgId(ORG_A)).isEmpty();
+    assertThat(orgs.byOrgId(ORG_B)).get().extracting(ConnectedOrg::companyId).isEqualTo(7L);
+
+    orgs.apply(Connections.changed(8, ORG_A, ConnectionState.CONNECTED));
+    orgs.remove(7);
+    assertThat(orgs.byOrgId(ORG_B)).isEmpty();
+    assertThat(orgs.byOrgId(ORG_A)).get().extracting(ConnectedOrg::companyId).isEqualTo(8L);
+    orgs.apply(Connections.changed(8, ORG_A, ConnectionState.NEEDS_RECONNECT));
+    assertThat(orgs.byOrgId(ORG_A)).isEmpty();
+  }
 }

@@ -45,7 +45,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Benchmark: signed JSON webhook → Kafka ack → 202, over real HTTP into the real broker (issue 5's
  * goal: ≥ 3,000 requests/s with p99 ≤ 20 ms). Smoke sizes in every build (asserting only that the
- * harness works and every request landed); {@code -Dbenchmark.mode=full} for the real sizes:
+ * harness works and every request landed); {@code -Dbenchmark.mode=medium} (2 runs of 5,000, paced
+ * at 1,000/s) for a profile, {@code -Dbenchmark.mode=full} for the real sizes:
  *
  * <pre>
  * ./mvnw -B verify -pl salesforce-emulator,salesforce-api,ingest-service -am -Dtest=NONE \
@@ -106,8 +107,11 @@ class WebhookBenchmarkIntegrationTest {
       return switch (mode) {
         case "full" ->
             new Settings(mode, 20_000, 64, 4, 5, Integer.getInteger(PACED_RATE, 3_000), 15_000);
+        case "medium" ->
+            new Settings(mode, 5_000, 64, 4, 2, Integer.getInteger(PACED_RATE, 1_000), 5_000);
         case "smoke" -> new Settings(mode, 60, 4, 1, 1, Integer.getInteger(PACED_RATE, 200), 60);
-        default -> throw new IllegalArgumentException("benchmark.mode must be smoke or full");
+        default ->
+            throw new IllegalArgumentException("benchmark.mode must be smoke, medium or full");
       };
     }
   }

@@ -9,6 +9,7 @@ import com.caskr.sync.ingest.testing.Connections;
 import com.caskr.sync.ingest.testing.KafkaOutage;
 import com.caskr.sync.ingest.testing.MutableClock;
 import com.caskr.sync.schema.SalesforceId;
+import com.caskr.sync.schema.Tenant;
 import com.caskr.sync.schema.events.ChangeSource;
 import com.caskr.sync.schema.events.ChangeType;
 import com.caskr.sync.schema.events.ConnectionState;
@@ -34,6 +35,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -95,6 +97,7 @@ class WebhookEndToEndIntegrationTest {
   @Autowired private KafkaTemplate<String, SyncEvent> kafka;
   @Autowired private ConnectedOrgs orgs;
   @Autowired private MutableClock clock;
+  @Autowired private JdbcClient jdbc;
 
   private long company;
   private SalesforceId org;
@@ -115,11 +118,17 @@ class WebhookEndToEndIntegrationTest {
 
   @Test
   void aSignedWebhookIsPublishedAndAcceptedOnceThenReplaysAreRefused() throws Exception {
-    String body = contact("evt-" + UUID.randomUUID(), "0035e00000Dv2Lm");
+    String eventId = "evt-\\\"" + UUID.randomUUID();
+    String body = contact(eventId.replace("\\", "\\\\").replace("\"", "\\\""), "0035e00000Dv2Lm");
 
     HttpResponse<String> accepted = post("contact", body, sign(secret, body));
 
     assertThat(accepted.statusCode()).isEqualTo(202);
+    assertThat(accepted.headers().firstValue("Content-Type"))
+        .get()
+        .asString()
+        .startsWith("application/json");
+    assertThat(JSON.readTree(accepted.body()).get("event_id").asString()).isEqualTo(eventId);
     List<SalesforceRecordChanged> changes = changes();
     assertThat(changes).hasSize(1);
     SalesforceRecordChanged change = changes.getFirst();
@@ -263,6 +272,71 @@ class WebhookEndToEndIntegrationTest {
     }
     assertThat(post("contact", body, sign(secret, body)).statusCode()).isEqualTo(202);
     assertThat(changes()).hasSize(1);
+  }
+
+  @Test
+  void aReplayRightAfterTheAcceptIsRefusedByThisAndAnyOtherInstance() throws Exception {
+    String eventId = "evt-" + UUID.randomUUID();
+    String body = contact(eventId, "0035e00000Dv2Lm");
+    assertThat(post("contact", body, sign(secret, body)).statusCode()).isEqualTo(202);
+
+    assertError(post("contact", body, sign(secret, body)), 409, "replayed_event");
+    try (var otherInstance = new WebhookEventIds(jdbc, Duration.ofMinutes(1))) {
+      // Until the acceptance is written (milliseconds) another instance is told to retry, never
+      // handed the id.
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                var claim = otherInstance.claim(tenant(), eventId);
+                assertThat(claim).isNotEqualTo(WebhookEventIds.Claim.CLAIMED);
+                return claim == WebhookEventIds.Claim.REPLAYED;
+              });
+    }
+    assertThat(changes()).hasSize(1);
+  }
+
+  @Test
+  void aDeliveryWhileAnotherWaitsForKafkaIsToldToRetryThenTheRetryGoesThrough() throws Exception {
+    String eventId = "evt-" + UUID.randomUUID();
+    String body = contact(eventId, "0035e00000Dv2Lm");
+    try (var otherInstance = new WebhookEventIds(jdbc, Duration.ofMinutes(1))) {
+      assertThat(otherInstance.claim(tenant(), eventId)).isEqualTo(WebhookEventIds.Claim.CLAIMED);
+
+      HttpResponse<String> meanwhile = post("contact", body, sign(secret, body));
+      assertError(meanwhile, 503, "unavailable").contains("in progress");
+      assertThat(meanwhile.headers().firstValue("Retry-After")).isPresent();
+      assertThat(changes()).isEmpty();
+
+      // The other delivery's Kafka send failed: it gave the id back.
+      otherInstance.release(tenant(), eventId);
+    }
+    assertThat(post("contact", body, sign(secret, body)).statusCode()).isEqualTo(202);
+    assertThat(changes()).hasSize(1);
+  }
+
+  @Test
+  void anEventIdClaimedByAnInstanceThatDiedIsTakenOverAfterTheClaimTimeout() throws Exception {
+    String eventId = "evt-" + UUID.randomUUID();
+    try (var died = new WebhookEventIds(jdbc, Duration.ofMinutes(1));
+        var survivor = new WebhookEventIds(jdbc, Duration.ofMillis(300))) {
+      assertThat(died.claim(tenant(), eventId)).isEqualTo(WebhookEventIds.Claim.CLAIMED);
+      assertThat(survivor.claim(tenant(), eventId)).isEqualTo(WebhookEventIds.Claim.IN_FLIGHT);
+      var otherCompany = new Tenant(company + 1_000, org);
+      assertThat(survivor.claim(otherCompany, eventId))
+          .as("event ids are per tenant")
+          .isEqualTo(WebhookEventIds.Claim.CLAIMED);
+
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> survivor.claim(tenant(), eventId) == WebhookEventIds.Claim.CLAIMED);
+      survivor.accepted(tenant(), eventId);
+      assertThat(died.claim(tenant(), eventId)).isNotEqualTo(WebhookEventIds.Claim.CLAIMED);
+    }
+  }
+
+  private Tenant tenant() {
+    return new Tenant(company, org);
   }
 
   private String contact(String eventId, String recordId) {

@@ -1,0 +1,177 @@
+package com.caskr.sync.ingest.webhook;
+
+import com.caskr.sync.schema.Tenant;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Webhook event ids in the notification ledger ({@code ingest.processed_notifications}, source
+ * WEBHOOK), claimed with one round trip before the change is published.
+ *
+ * <p>A {@linkplain #claim claim} inserts the id as not yet accepted. After Kafka acknowledged the
+ * change, {@link #accepted} marks it accepted: at once in this instance's memory (a replay right
+ * after the 202 is refused without a database read) and, batched with the other acceptances of the
+ * moment, in the table by a writer thread off the request path. When Kafka did not acknowledge it,
+ * {@link #release} deletes the claim so the sender's retry goes through. A claim that is neither
+ * accepted nor released (the instance died in between) blocks its id for {@code claimTimeout} at
+ * most, then the next delivery takes it over: a crash can cause a duplicate, which consumers drop,
+ * never a refused event that was not published.
+ */
+final class WebhookEventIds implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WebhookEventIds.class);
+  private static final int MAX_BATCH = 500;
+  private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
+
+  /** What a claim found. */
+  enum Claim {
+    /** The id is this delivery's: publish it. */
+    CLAIMED,
+    /** The id was accepted before: refuse the replay. */
+    REPLAYED,
+    /** Another delivery of the id is waiting for Kafka: the sender should retry later. */
+    IN_FLIGHT
+  }
+
+  private record Key(long companyId, String orgId, String eventId) {}
+
+  private record Found(boolean claimed, boolean accepted) {}
+
+  private final JdbcClient jdbc;
+  private final Duration claimTimeout;
+  private final Set<Key> unwritten = ConcurrentHashMap.newKeySet();
+  private final BlockingQueue<Key> toWrite = new LinkedBlockingQueue<>();
+  private final Thread writer;
+  private volatile boolean closing;
+
+  WebhookEventIds(JdbcClient jdbc, Duration claimTimeout) {
+    this.jdbc = jdbc;
+    this.claimTimeout = claimTimeout;
+    this.writer = Thread.ofPlatform().name("webhook-event-ids").daemon().start(this::writeLoop);
+  }
+
+  /** Claims {@code eventId} of this tenant for one delivery. */
+  Claim claim(Tenant tenant, String eventId) {
+    Key key = key(tenant, eventId);
+    if (unwritten.contains(key)) {
+      return Claim.REPLAYED;
+    }
+    Found found =
+        jdbc.sql(
+                """
+                WITH claim AS (
+                  INSERT INTO ingest.processed_notifications AS p
+                    (company_id, org_id, source, notification_id, accepted)
+                  VALUES (?, ?, 'WEBHOOK', ?, false)
+                  ON CONFLICT (company_id, org_id, source, notification_id) DO UPDATE
+                    SET received_at = now()
+                    WHERE NOT p.accepted AND p.received_at < now() - make_interval(secs => ?)
+                  RETURNING 1)
+                SELECT EXISTS (SELECT 1 FROM claim),
+                       (SELECT accepted FROM ingest.processed_notifications WHERE company_id = ?
+                          AND org_id = ? AND source = 'WEBHOOK' AND notification_id = ?)
+                """)
+            .params(
+                key.companyId(),
+                key.orgId(),
+                key.eventId(),
+                claimTimeout.toMillis() / 1000.0,
+                key.companyId(),
+                key.orgId(),
+                key.eventId())
+            .query((row, n) -> new Found(row.getBoolean(1), row.getBoolean(2)))
+            .single();
+    if (found.claimed()) {
+      return Claim.CLAIMED;
+    }
+    // Accepted in the table (NULL reads as false: a claim committed while this statement ran), or
+    // accepted here a moment ago and not yet written.
+    return found.accepted() || unwritten.contains(key) ? Claim.REPLAYED : Claim.IN_FLIGHT;
+  }
+
+  /** Kafka acknowledged the claimed id's change: replays are refused from now on. */
+  void accepted(Tenant tenant, String eventId) {
+    Key key = key(tenant, eventId);
+    unwritten.add(key);
+    toWrite.add(key);
+  }
+
+  /** Kafka did not take the claimed id's change: the sender's retry may claim it again. */
+  void release(Tenant tenant, String eventId) {
+    jdbc.sql(
+            "DELETE FROM ingest.processed_notifications WHERE company_id = ? AND org_id = ?"
+                + " AND source = 'WEBHOOK' AND notification_id = ? AND NOT accepted")
+        .params(tenant.companyId(), tenant.orgId().value(), eventId)
+        .update();
+  }
+
+  /** Writes the acceptances still queued, then stops the writer. */
+  @Override
+  public void close() throws InterruptedException {
+    closing = true;
+    writer.interrupt();
+    writer.join(TimeUnit.SECONDS.toMillis(10));
+    List<Key> rest = new ArrayList<>();
+    toWrite.drainTo(rest);
+    if (!rest.isEmpty()) {
+      write(rest);
+    }
+  }
+
+  private void writeLoop() {
+    List<Key> batch = new ArrayList<>(MAX_BATCH);
+    while (!closing) {
+      try {
+        batch.add(toWrite.take());
+        toWrite.drainTo(batch, MAX_BATCH - 1);
+        write(batch);
+        batch.clear();
+      } catch (InterruptedException e) {
+        toWrite.addAll(batch);
+        return;
+      } catch (RuntimeException e) {
+        // Still refused in this instance's memory; the table catches up when the database is back.
+        LOG.warn(
+            "Could not mark {} webhook event ids accepted; retrying: {}",
+            batch.size(),
+            e.toString());
+        toWrite.addAll(batch);
+        batch.clear();
+        try {
+          Thread.sleep(RETRY_AFTER_FAILURE);
+        } catch (InterruptedException interrupted) {
+          return;
+        }
+      }
+    }
+  }
+
+  private void write(List<Key> batch) {
+    jdbc.sql(
+            """
+            UPDATE ingest.processed_notifications p SET accepted = true
+            FROM unnest(?::bigint[], ?::text[], ?::text[]) AS a(company_id, org_id, event_id)
+            WHERE p.company_id = a.company_id AND p.org_id = a.org_id AND p.source = 'WEBHOOK'
+              AND p.notification_id = a.event_id
+            """)
+        .params(
+            batch.stream().map(Key::companyId).toArray(Long[]::new),
+            batch.stream().map(Key::orgId).toArray(String[]::new),
+            batch.stream().map(Key::eventId).toArray(String[]::new))
+        .update();
+    batch.forEach(unwritten::remove);
+  }
+
+  private static Key key(Tenant tenant, String eventId) {
+    return new Key(tenant.companyId(), tenant.orgId().value(), eventId);
+  }
+}
