@@ -150,20 +150,24 @@ final class WebhookIntake {
       }
       case CLAIMED -> {}
     }
+    boolean acknowledged = false;
     try {
       publisher.publish(List.of(change)).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      acknowledged = true;
     } catch (ExecutionException | TimeoutException e) {
       LOG.warn(
           "Kafka did not acknowledge webhook {} of org {}: {}",
           payload.eventId(),
           org.orgId(),
           e.toString());
-      release(org, payload.eventId());
       return new Unavailable("Kafka did not acknowledge the change; retry");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      release(org, payload.eventId());
       return new Unavailable("Interrupted; retry");
+    } finally {
+      if (!acknowledged) {
+        release(org, payload.eventId());
+      }
     }
     eventIds.accepted(org.tenant(), payload.eventId());
     return new Accepted(payload.eventId());
