@@ -28,7 +28,6 @@ import com.caskr.sync.schema.events.SyncMode;
 import com.caskr.sync.testing.TestInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpClient;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -376,13 +375,7 @@ class PubSubIngestIntegrationTest {
   }
 
   private static SalesforceRestClient client(OrgAccess org, String callOptionsClient) {
-    return new SalesforceRestClient(
-        new SalesforceConnection(
-            HTTP,
-            org.sessions(),
-            SalesforceConnection.DEFAULT_API_VERSION,
-            callOptionsClient,
-            Clock.systemUTC()));
+    return org.rest(HTTP, callOptionsClient);
   }
 
   private static CredentialsSource credentials(OrgAccess org) {

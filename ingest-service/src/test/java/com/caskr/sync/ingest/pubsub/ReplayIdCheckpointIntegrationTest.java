@@ -9,7 +9,6 @@ import com.caskr.sync.ingest.testing.EmulatorTokens;
 import com.caskr.sync.ingest.testing.IngestInstance;
 import com.caskr.sync.ingest.testing.OrgAccess;
 import com.caskr.sync.salesforce.rest.RowResult;
-import com.caskr.sync.salesforce.rest.SalesforceConnection;
 import com.caskr.sync.salesforce.rest.SalesforceRestClient;
 import com.caskr.sync.schema.SalesforceId;
 import com.caskr.sync.schema.events.ConnectionState;
@@ -18,7 +17,6 @@ import com.caskr.sync.testing.TestInfrastructure;
 import java.net.http.HttpClient;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,12 +125,6 @@ class ReplayIdCheckpointIntegrationTest {
   }
 
   private static SalesforceRestClient client(OrgAccess org) {
-    return new SalesforceRestClient(
-        new SalesforceConnection(
-            HTTP,
-            org.sessions(),
-            SalesforceConnection.DEFAULT_API_VERSION,
-            "distillery-app",
-            Clock.systemUTC()));
+    return org.rest(HTTP, "distillery-app");
   }
 }
