@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -69,5 +70,18 @@ class WebhookConfiguration {
         events,
         clock.getIfAvailable(Clock::systemUTC),
         properties.ackTimeout());
+  }
+
+  /** {@code POST /api/salesforce/webhook/{entity}}, served outside Spring MVC. */
+  @Bean
+  ServletRegistrationBean<WebhookServlet> webhookServlet(
+      WebhookIntake intake, IngestEvents events, WebhookProperties properties) {
+    var registration =
+        new ServletRegistrationBean<>(
+            new WebhookServlet(intake, events, (int) properties.maxBodySize().toBytes()),
+            WebhookServlet.PATH);
+    registration.setName("webhooks");
+    registration.setLoadOnStartup(1);
+    return registration;
   }
 }

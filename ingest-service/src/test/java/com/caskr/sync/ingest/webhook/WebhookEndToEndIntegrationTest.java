@@ -224,6 +224,52 @@ class WebhookEndToEndIntegrationTest {
   }
 
   @Test
+  void onlyAPostToOneKnownEntityIsAWebhook() throws Exception {
+    String body = contact("evt-" + UUID.randomUUID(), "0035e00000Dv2Lm");
+    URI contact = URI.create("http://127.0.0.1:" + port + "/api/salesforce/webhook/contact");
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      for (String method : List.of("GET", "PUT", "DELETE")) {
+        var request =
+            HttpRequest.newBuilder(contact)
+                .header("Content-Type", "application/json")
+                .header(WebhookSignature.HEADER, sign(secret, body))
+                .method(
+                    method,
+                    method.equals("GET")
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        HttpResponse<String> refused = http.send(request, HttpResponse.BodyHandlers.ofString());
+        assertError(refused, 405, "method_not_allowed");
+        assertThat(refused.headers().firstValue("Allow")).contains("POST");
+      }
+    }
+    assertError(post("contact/extra", body, sign(secret, body)), 404, "unknown_entity");
+    assertError(post("", body, sign(secret, body)), 404, "unknown_entity");
+
+    assertThat(changes()).isEmpty();
+    assertThat(post("CONTACT", body, sign(secret, body)).statusCode())
+        .as("the entity is matched ignoring case, as before")
+        .isEqualTo(202);
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      String metrics =
+          http.send(
+                  HttpRequest.newBuilder(
+                          URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      assertThat(metrics.lines())
+          .as("webhooks are still timed under their route")
+          .anyMatch(
+              line ->
+                  line.startsWith("http_server_requests_seconds_count{")
+                      && line.contains("uri=\"/api/salesforce/webhook/{entity}\"")
+                      && line.contains("status=\"202\""));
+    }
+  }
+
+  @Test
   void aRotatedSecretTakesOverAndThePreviousOneWorksOnlyDuringTheGrace() throws Exception {
     String previous = secret;
     HttpResponse<String> rotated = SecretRotation.rotate(port, company, "admin", PASSWORD);

@@ -7,14 +7,13 @@ import com.caskr.sync.ingest.metrics.IngestEvents.Outcome;
 import com.caskr.sync.schema.events.ChangeSource;
 import com.caskr.sync.schema.events.SalesforceEntity;
 import com.caskr.sync.schema.json.EventJson;
+import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import org.springframework.http.MediaType;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.filter.ServerHttpObservationFilter;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,27 +21,42 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code POST /api/salesforce/webhook/{account|contact|opportunity}}: signed JSON webhooks (README
  * has the contract). 202 once the change is in Kafka; 4xx with {@code {"error", "message"}} for a
  * request we refuse, nothing published; 503 when Kafka cannot take it now.
+ *
+ * <p>A plain servlet rather than a controller: on every webhook, Spring MVC's dispatch around the
+ * handler (handler mapping, argument resolution, return-value handling) cost about a fifth of the
+ * request thread's CPU, more than the webhook's own work (JFR of the webhook benchmark).
  */
-@RestController
-class WebhookController {
+final class WebhookServlet extends HttpServlet {
+
+  /** Where it is mapped; the entity is the one path segment after it. */
+  static final String PATH = "/api/salesforce/webhook/*";
+
+  /** The {@code uri} tag of {@code http.server.requests}, as it was when MVC served the path. */
+  private static final String URI_PATTERN = "/api/salesforce/webhook/{entity}";
 
   private static final JsonMapper JSON = EventJson.mapper();
 
-  private final WebhookIntake intake;
-  private final IngestEvents events;
+  private final transient WebhookIntake intake;
+  private final transient IngestEvents events;
   private final int maxBodyBytes;
 
-  WebhookController(WebhookIntake intake, IngestEvents events, WebhookProperties properties) {
+  WebhookServlet(WebhookIntake intake, IngestEvents events, int maxBodyBytes) {
     this.intake = intake;
     this.events = events;
-    this.maxBodyBytes = (int) properties.maxBodySize().toBytes();
+    this.maxBodyBytes = maxBodyBytes;
   }
 
-  @PostMapping("/api/salesforce/webhook/{entity}")
-  void receive(
-      @PathVariable String entity, HttpServletRequest request, HttpServletResponse response)
+  @Override
+  protected void service(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    SalesforceEntity target = SalesforceEntities.fromPathSegment(entity).orElse(null);
+    ServerHttpObservationFilter.findObservationContext(request)
+        .ifPresent(context -> context.setPathPattern(URI_PATTERN));
+    if (!"POST".equals(request.getMethod())) {
+      response.setHeader("Allow", "POST");
+      refuse(response, null, 405, "method_not_allowed", "Webhooks are sent with POST");
+      return;
+    }
+    SalesforceEntity target = entity(request.getPathInfo());
     if (target == null) {
       refuse(response, null, 404, "unknown_entity", "Use account, contact or opportunity");
       return;
@@ -72,6 +86,14 @@ class WebhookController {
     }
   }
 
+  /** The entity named by {@code /{entity}}, exactly one segment; null for anything else. */
+  private static SalesforceEntity entity(String pathInfo) {
+    if (pathInfo == null || pathInfo.length() < 2 || pathInfo.indexOf('/', 1) >= 0) {
+      return null;
+    }
+    return SalesforceEntities.fromPathSegment(pathInfo.substring(1)).orElse(null);
+  }
+
   private void refuse(
       HttpServletResponse response,
       SalesforceEntity entity,
@@ -85,8 +107,7 @@ class WebhookController {
 
   /**
    * Writes a flat JSON object of string values ({@code names} are constants) with Jackson's
-   * generator straight to the response: on every webhook, Spring MVC's return-value handling and
-   * message converter cost about as much as parsing the request (JFR of the webhook benchmark).
+   * generator straight to the response.
    */
   private static void answer(HttpServletResponse response, int status, String... namesAndValues)
       throws IOException {
@@ -109,8 +130,8 @@ class WebhookController {
       return false;
     }
     try {
-      return MediaType.APPLICATION_JSON.isCompatibleWith(MediaType.parseMediaType(contentType))
-          && !MediaType.parseMediaType(contentType).isWildcardSubtype();
+      MediaType type = MediaType.parseMediaType(contentType);
+      return MediaType.APPLICATION_JSON.isCompatibleWith(type) && !type.isWildcardSubtype();
     } catch (IllegalArgumentException e) {
       return false;
     }
