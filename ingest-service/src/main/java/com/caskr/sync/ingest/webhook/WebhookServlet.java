@@ -120,6 +120,9 @@ final class WebhookServlet extends HttpServlet {
       json.writeEndObject();
     }
     response.setStatus(status);
+    // What Spring Security's header writer added before the path skipped its filters.
+    response.setHeader("Cache-Control", "no-store");
+    response.setHeader("X-Content-Type-Options", "nosniff");
     response.setContentType(MediaType.APPLICATION_JSON_VALUE);
     response.setContentLength(bytes.size());
     bytes.writeTo(response.getOutputStream());

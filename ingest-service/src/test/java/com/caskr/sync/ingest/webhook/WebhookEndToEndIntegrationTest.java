@@ -244,7 +244,11 @@ class WebhookEndToEndIntegrationTest {
         assertThat(refused.headers().firstValue("Allow")).contains("POST");
       }
     }
-    assertError(post("contact/extra", body, sign(secret, body)), 404, "unknown_entity");
+    assertError(post("contact/extra", body, sign(secret, body)), 404, "unknown_entity")
+        .as("security headers on webhook answers too");
+    HttpResponse<String> unknown = post("lead", body, sign(secret, body));
+    assertThat(unknown.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+    assertThat(unknown.headers().firstValue("Cache-Control")).contains("no-store");
     assertError(post("", body, sign(secret, body)), 404, "unknown_entity");
 
     assertThat(changes()).isEmpty();
@@ -266,6 +270,26 @@ class WebhookEndToEndIntegrationTest {
                   line.startsWith("http_server_requests_seconds_count{")
                       && line.contains("uri=\"/api/salesforce/webhook/{entity}\"")
                       && line.contains("status=\"202\""));
+    }
+  }
+
+  @Test
+  void webhooksSkipSignInButTheAdminApiStillDemandsIt() throws Exception {
+    String body = contact("evt-" + UUID.randomUUID(), "0035e00000Dv2Lm");
+    assertThat(post("contact", body, sign(secret, body)).statusCode())
+        .as("no credentials, no session, no CSRF token: the signature is enough")
+        .isEqualTo(202);
+    assertThat(SecretRotation.rotate(port, company, null, PASSWORD).statusCode())
+        .as("the webhook secret's rotation: no Basic credentials, and no CSRF token either")
+        .isIn(401, 403);
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      for (String path : List.of("/api/admin/companies/" + company, "/api/salesforce/webhooks")) {
+        var anonymous =
+            http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).as(path).isEqualTo(401);
+      }
     }
   }
 
