@@ -3,19 +3,29 @@ package com.caskr.sync.ingest.webhook;
 import com.caskr.sync.schema.Tenant;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Webhook event ids in the notification ledger ({@code ingest.processed_notifications}, source
- * WEBHOOK), claimed with one round trip before the change is published.
+ * WEBHOOK), claimed with one round trip before the change is published (shared by the claims of
+ * concurrent deliveries).
  *
  * <p>A {@linkplain #claim claim} inserts the id as not yet accepted. After Kafka acknowledged the
  * change, {@link #accepted} marks it accepted: at once in this instance's memory (a replay right
@@ -44,11 +54,28 @@ final class WebhookEventIds implements AutoCloseable {
 
   private record Key(long companyId, String orgId, String eventId) {}
 
-  private record Found(boolean claimed, boolean accepted) {}
+  private static final Comparator<Key> KEY_ORDER =
+      Comparator.comparingLong(Key::companyId)
+          .thenComparing(Key::orgId)
+          .thenComparing(Key::eventId);
+
+  /** One delivery's claim, filled in by whichever delivery flushed it (under the flush lock). */
+  private static final class Pending {
+    private final Key key;
+    private boolean done;
+    private Claim result;
+    private RuntimeException failure;
+
+    private Pending(Key key) {
+      this.key = key;
+    }
+  }
 
   private final JdbcClient jdbc;
   private final Duration claimTimeout;
   private final Set<Key> unwritten = ConcurrentHashMap.newKeySet();
+  private final Queue<Pending> queued = new ConcurrentLinkedQueue<>();
+  private final ReentrantLock flushing = new ReentrantLock();
   private final BlockingQueue<Key> toWrite = new LinkedBlockingQueue<>();
   private final Thread writer;
   private volatile boolean closing;
@@ -59,43 +86,98 @@ final class WebhookEventIds implements AutoCloseable {
     this.writer = Thread.ofPlatform().name("webhook-event-ids").daemon().start(this::writeLoop);
   }
 
-  /** Claims {@code eventId} of this tenant for one delivery. */
+  /**
+   * Claims {@code eventId} of this tenant for one delivery. Claims of concurrent deliveries share
+   * one statement (a group commit without a timer): a delivery queues its claim, and whichever
+   * delivery holds the flush lock claims everything queued at once, so while one statement runs,
+   * the next batch forms. An idle instance runs each claim on its own.
+   */
   Claim claim(Tenant tenant, String eventId) {
     Key key = key(tenant, eventId);
     if (unwritten.contains(key)) {
       return Claim.REPLAYED;
     }
-    Found found =
-        jdbc.sql(
-                """
-                WITH claim AS (
-                  INSERT INTO ingest.processed_notifications AS p
-                    (company_id, org_id, source, notification_id, accepted)
-                  VALUES (?, ?, 'WEBHOOK', ?, false)
-                  ON CONFLICT (company_id, org_id, source, notification_id) DO UPDATE
-                    SET received_at = now()
-                    WHERE NOT p.accepted AND p.received_at < now() - make_interval(secs => ?)
-                  RETURNING 1)
-                SELECT EXISTS (SELECT 1 FROM claim),
-                       (SELECT accepted FROM ingest.processed_notifications WHERE company_id = ?
-                          AND org_id = ? AND source = 'WEBHOOK' AND notification_id = ?)
-                """)
-            .params(
-                key.companyId(),
-                key.orgId(),
-                key.eventId(),
-                claimTimeout.toMillis() / 1000.0,
-                key.companyId(),
-                key.orgId(),
-                key.eventId())
-            .query((row, n) -> new Found(row.getBoolean(1), row.getBoolean(2)))
-            .single();
-    if (found.claimed()) {
-      return Claim.CLAIMED;
+    Pending mine = new Pending(key);
+    queued.add(mine);
+    flushing.lock();
+    try {
+      while (!mine.done) {
+        flush();
+      }
+    } finally {
+      flushing.unlock();
     }
-    // Accepted in the table (NULL reads as false: a claim committed while this statement ran), or
+    if (mine.failure != null) {
+      throw mine.failure;
+    }
+    // Accepted in the table (NULL reads as false: a claim committed while the statement ran), or
     // accepted here a moment ago and not yet written.
-    return found.accepted() || unwritten.contains(key) ? Claim.REPLAYED : Claim.IN_FLIGHT;
+    return mine.result == Claim.IN_FLIGHT && unwritten.contains(key) ? Claim.REPLAYED : mine.result;
+  }
+
+  /** Claims up to {@value #MAX_BATCH} queued ids with one statement; called under the lock. */
+  private void flush() {
+    // Sorted and distinct: concurrent batches of two instances lock their rows in one order, and
+    // an upsert may not touch a row twice. A repeated id in one batch is a racing delivery.
+    Map<Key, List<Pending>> batch = new TreeMap<>(KEY_ORDER);
+    for (int n = 0; n < MAX_BATCH; n++) {
+      Pending next = queued.poll();
+      if (next == null) {
+        break;
+      }
+      batch.computeIfAbsent(next.key, k -> new ArrayList<>(1)).add(next);
+    }
+    try {
+      Map<Key, Claim> found = claimAll(batch.keySet());
+      batch.forEach(
+          (key, deliveries) -> {
+            Claim first = found.get(key);
+            for (int i = 0; i < deliveries.size(); i++) {
+              deliveries.get(i).result = i == 0 || first != Claim.CLAIMED ? first : Claim.IN_FLIGHT;
+            }
+          });
+    } catch (RuntimeException e) {
+      batch.values().forEach(deliveries -> deliveries.forEach(d -> d.failure = e));
+    }
+    batch.values().forEach(deliveries -> deliveries.forEach(d -> d.done = true));
+  }
+
+  private Map<Key, Claim> claimAll(Collection<Key> keys) {
+    Map<Key, Claim> found = new HashMap<>(keys.size() * 2);
+    jdbc.sql(
+            """
+            WITH wanted AS (
+              SELECT * FROM unnest(?::bigint[], ?::text[], ?::text[]) AS w(company_id, org_id, event_id)),
+            claim AS (
+              INSERT INTO ingest.processed_notifications AS p
+                (company_id, org_id, source, notification_id, accepted)
+              SELECT company_id, org_id, 'WEBHOOK', event_id, false FROM wanted
+              ON CONFLICT (company_id, org_id, source, notification_id) DO UPDATE
+                SET received_at = now()
+                WHERE NOT p.accepted AND p.received_at < now() - make_interval(secs => ?)
+              RETURNING p.company_id, p.org_id, p.notification_id)
+            SELECT w.company_id, w.org_id, w.event_id,
+                   EXISTS (SELECT 1 FROM claim c WHERE c.company_id = w.company_id
+                             AND c.org_id = w.org_id AND c.notification_id = w.event_id),
+                   (SELECT accepted FROM ingest.processed_notifications n
+                     WHERE n.company_id = w.company_id AND n.org_id = w.org_id
+                       AND n.source = 'WEBHOOK' AND n.notification_id = w.event_id)
+            FROM wanted w
+            """)
+        .params(
+            keys.stream().map(Key::companyId).toArray(Long[]::new),
+            keys.stream().map(Key::orgId).toArray(String[]::new),
+            keys.stream().map(Key::eventId).toArray(String[]::new),
+            claimTimeout.toMillis() / 1000.0)
+        .query(
+            (RowCallbackHandler)
+                row ->
+                    found.put(
+                        new Key(row.getLong(1), row.getString(2), row.getString(3)),
+                        row.getBoolean(4)
+                            ? Claim.CLAIMED
+                            : row.getBoolean(5) ? Claim.REPLAYED : Claim.IN_FLIGHT));
+    return found;
   }
 
   /** Kafka acknowledged the claimed id's change: replays are refused from now on. */

@@ -1,0 +1,130 @@
+package com.caskr.sync.ingest.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.caskr.sync.ingest.webhook.WebhookEventIds.Claim;
+import com.caskr.sync.schema.SalesforceId;
+import com.caskr.sync.schema.Tenant;
+import com.caskr.sync.testing.ServiceFlyway;
+import com.caskr.sync.testing.TestInfrastructure;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Event-id claims of many concurrent deliveries, which share statements, on a real PostgreSQL: each
+ * id is claimed by exactly one delivery, whatever batch it landed in.
+ */
+class WebhookEventIdsIntegrationTest {
+
+  private static final AtomicLong COMPANIES = new AtomicLong(7_100);
+  private static final int DELIVERIES = 200;
+
+  private static JdbcClient jdbc;
+
+  @BeforeAll
+  static void migrate() {
+    var dataSource = TestInfrastructure.freshDatabase("webhook_event_ids").dataSource();
+    ServiceFlyway.configuredAsTheService(dataSource).migrate();
+    jdbc = JdbcClient.create(dataSource);
+  }
+
+  @Test
+  void concurrentDeliveriesOfDistinctIdsAreEachClaimed() throws Exception {
+    Tenant tenant = aTenant();
+    try (var ids = new WebhookEventIds(jdbc, Duration.ofMinutes(1))) {
+      List<Claim> claims = concurrently(DELIVERIES, i -> () -> ids.claim(tenant, "evt-" + i));
+
+      assertThat(claims).hasSize(DELIVERIES).containsOnly(Claim.CLAIMED);
+      assertThat(claimsInTable(tenant)).isEqualTo(DELIVERIES);
+    }
+  }
+
+  @Test
+  void racingDeliveriesOfOneIdClaimItOnceAndAreToldToRetry() throws Exception {
+    Tenant tenant = aTenant();
+    String eventId = "evt-" + UUID.randomUUID();
+    try (var ids = new WebhookEventIds(jdbc, Duration.ofMinutes(1));
+        var otherInstance = new WebhookEventIds(jdbc, Duration.ofMinutes(1))) {
+      List<Claim> claims =
+          concurrently(
+              DELIVERIES, i -> () -> (i % 2 == 0 ? ids : otherInstance).claim(tenant, eventId));
+
+      assertThat(claims.stream().filter(c -> c == Claim.CLAIMED)).hasSize(1);
+      assertThat(claims.stream().filter(c -> c == Claim.IN_FLIGHT)).hasSize(DELIVERIES - 1);
+
+      ids.accepted(tenant, eventId);
+      assertThat(ids.claim(tenant, eventId)).isEqualTo(Claim.REPLAYED);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> otherInstance.claim(tenant, eventId) == Claim.REPLAYED);
+    }
+  }
+
+  @Test
+  void aReleasedIdIsClaimedAgainWhileTheOthersOfItsBatchStayClaimed() throws Exception {
+    Tenant tenant = aTenant();
+    try (var ids = new WebhookEventIds(jdbc, Duration.ofMinutes(1))) {
+      assertThat(concurrently(DELIVERIES, i -> () -> ids.claim(tenant, "evt-" + i)))
+          .containsOnly(Claim.CLAIMED);
+
+      ids.release(tenant, "evt-7");
+      List<Claim> again = concurrently(DELIVERIES, i -> () -> ids.claim(tenant, "evt-" + i));
+
+      assertThat(again.get(7)).isEqualTo(Claim.CLAIMED);
+      assertThat(again.subList(0, 7)).containsOnly(Claim.IN_FLIGHT);
+      assertThat(again.subList(8, DELIVERIES)).containsOnly(Claim.IN_FLIGHT);
+    }
+  }
+
+  private interface Delivery {
+    Callable<Claim> of(int i);
+  }
+
+  /** {@code count} deliveries at once on virtual threads, released together; claims in order. */
+  private static List<Claim> concurrently(int count, Delivery delivery) throws Exception {
+    var start = new CountDownLatch(1);
+    List<Future<Claim>> futures = new ArrayList<>(count);
+    try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < count; i++) {
+        Callable<Claim> claim = delivery.of(i);
+        futures.add(
+            threads.submit(
+                () -> {
+                  start.await();
+                  return claim.call();
+                }));
+      }
+      start.countDown();
+    }
+    List<Claim> claims = new ArrayList<>(count);
+    for (Future<Claim> future : futures) {
+      claims.add(future.get());
+    }
+    return claims;
+  }
+
+  private static long claimsInTable(Tenant tenant) {
+    return jdbc.sql(
+            "SELECT count(*) FROM ingest.processed_notifications WHERE company_id = ?"
+                + " AND source = 'WEBHOOK' AND NOT accepted")
+        .param(tenant.companyId())
+        .query(Long.class)
+        .single();
+  }
+
+  private static Tenant aTenant() {
+    long company = COMPANIES.incrementAndGet();
+    return new Tenant(company, SalesforceId.of("00D" + String.format("%012d", company)));
+  }
+}
