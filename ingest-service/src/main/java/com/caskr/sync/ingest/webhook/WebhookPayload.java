@@ -91,6 +91,11 @@ record WebhookPayload(
     if (eventId.length() > 255) {
       throw new Invalid("invalid_field", "event_id is longer than 255 characters");
     }
+    // Claims of concurrent webhooks share a statement: an id PostgreSQL refuses (NUL) must not
+    // fail the others' claims.
+    if (eventId.chars().anyMatch(Character::isISOControl)) {
+      throw new Invalid("invalid_field", "event_id must not contain control characters");
+    }
     ChangeType type =
         switch (text(root, "event_type")) {
           case "created", "updated" -> ChangeType.UPSERT;

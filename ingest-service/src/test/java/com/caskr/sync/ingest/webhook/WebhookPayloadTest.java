@@ -62,6 +62,9 @@ class WebhookPayloadTest {
           .isInstanceOf(WebhookPayload.Invalid.class)
           .hasMessage(field + " is required");
     }
+    assertInvalid(full.replace("\"e\"", "\"e\\u0000\""), "event_id");
+    assertInvalid(full.replace("\"e\"", "\"e\\n\""), "event_id");
+    assertInvalid(full.replace("\"e\"", "\"" + "e".repeat(256) + "\""), "event_id");
     assertInvalid(full.replace("\"created\"", "\"merged\""), "event_type");
     assertInvalid(full.replace(ORG, "0015e00000Kx7QzAAJ"), "organization_id");
     assertInvalid(full.replace("2026-03-21T10:41:55Z", "yesterday"), "timestamp");
