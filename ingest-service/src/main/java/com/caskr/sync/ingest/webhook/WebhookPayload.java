@@ -93,8 +93,10 @@ record WebhookPayload(
     }
     // Claims of concurrent webhooks share a statement: an id PostgreSQL refuses (NUL) must not
     // fail the others' claims.
-    if (eventId.chars().anyMatch(Character::isISOControl)) {
-      throw new Invalid("invalid_field", "event_id must not contain control characters");
+    for (int i = 0; i < eventId.length(); i++) {
+      if (Character.isISOControl(eventId.charAt(i))) {
+        throw new Invalid("invalid_field", "event_id must not contain control characters");
+      }
     }
     ChangeType type =
         switch (text(root, "event_type")) {
