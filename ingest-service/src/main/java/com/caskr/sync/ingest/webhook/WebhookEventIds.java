@@ -137,9 +137,18 @@ final class WebhookEventIds implements AutoCloseable {
             }
           });
     } catch (RuntimeException e) {
-      batch.values().forEach(deliveries -> deliveries.forEach(d -> d.failure = e));
+      fail(batch, e);
+    } catch (Error e) {
+      fail(batch, new IllegalStateException("Claiming webhook event ids failed", e));
+      throw e;
+    } finally {
+      // Every delivery of the batch gets an answer, or its thread would wait for one for ever.
+      batch.values().forEach(deliveries -> deliveries.forEach(d -> d.done = true));
     }
-    batch.values().forEach(deliveries -> deliveries.forEach(d -> d.done = true));
+  }
+
+  private static void fail(Map<Key, List<Pending>> batch, RuntimeException failure) {
+    batch.values().forEach(deliveries -> deliveries.forEach(d -> d.failure = failure));
   }
 
   private Map<Key, Claim> claimAll(Collection<Key> keys) {
