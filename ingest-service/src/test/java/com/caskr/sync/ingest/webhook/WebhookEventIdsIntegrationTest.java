@@ -1,6 +1,7 @@
 package com.caskr.sync.ingest.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.caskr.sync.ingest.webhook.WebhookEventIds.Claim;
@@ -14,12 +15,16 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * Event-id claims of many concurrent deliveries, which share statements, on a real PostgreSQL: each
@@ -84,6 +89,29 @@ class WebhookEventIdsIntegrationTest {
       assertThat(again.get(7)).isEqualTo(Claim.CLAIMED);
       assertThat(again.subList(0, 7)).containsOnly(Claim.IN_FLIGHT);
       assertThat(again.subList(8, DELIVERIES)).containsOnly(Claim.IN_FLIGHT);
+    }
+  }
+
+  @Test
+  @Timeout(120)
+  void whenTheDatabaseFailsEveryWaitingDeliveryGetsTheFailure() throws Exception {
+    Tenant tenant = aTenant();
+    var unreachable =
+        JdbcClient.create(new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:1/none"));
+    try (var ids = new WebhookEventIds(unreachable, Duration.ofMinutes(1))) {
+      assertThatThrownBy(() -> concurrently(50, i -> () -> ids.claim(tenant, "evt-" + i)))
+          .isInstanceOf(ExecutionException.class)
+          .hasCauseInstanceOf(DataAccessException.class);
+      List<Future<Claim>> claims = new ArrayList<>();
+      try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+        for (int i = 0; i < 50; i++) {
+          String eventId = "evt-" + i;
+          claims.add(threads.submit(() -> ids.claim(tenant, eventId)));
+        }
+      }
+      assertThat(claims)
+          .as("each delivery answered (with the failure), none left waiting")
+          .allMatch(claim -> claim.state() == Future.State.FAILED);
     }
   }
 
