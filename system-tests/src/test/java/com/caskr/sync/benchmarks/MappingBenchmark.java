@@ -95,7 +95,9 @@ public final class MappingBenchmark {
   static List<Measurement> run(Settings settings, Path output, PrintStream out) throws Exception {
     TestDatabase database = TestInfrastructure.freshDatabase("mapping_benchmark");
     try (ConfigurableApplicationContext service = start(database);
-        KafkaProducer<String, SyncEvent> producer = producer()) {
+        KafkaProducer<String, SyncEvent> producer = producer();
+        MappingBenchmarkProfile profile =
+            MappingBenchmarkProfile.of(service.getBean(JdbcClient.class))) {
       JdbcClient jdbc = service.getBean(JdbcClient.class);
       DataSource dataSource = service.getBean(DataSource.class);
       Tenant tenant = company(jdbc);
@@ -109,6 +111,7 @@ public final class MappingBenchmark {
       long processed = send(producer, tenant, accounts, 0);
       awaitProcessed(jdbc, tenant, processed);
       requireSnapshots(jdbc, tenant, accounts.size());
+      profile.start(dataSource, out);
       List<Double> eventsPerSecond = new ArrayList<>();
       List<Double> rowsPerSecond = new ArrayList<>();
       for (int run = 1; run <= settings.warmups() + settings.runs(); run++) {
@@ -124,6 +127,7 @@ public final class MappingBenchmark {
           rowsPerSecond.add(rawRate);
         }
       }
+      profile.print((long) accounts.size() * (settings.warmups() + settings.runs()), out);
       List<Double> fraction = new ArrayList<>();
       for (int i = 0; i < eventsPerSecond.size(); i++) {
         fraction.add(100 * eventsPerSecond.get(i) / rowsPerSecond.get(i));
@@ -140,6 +144,7 @@ public final class MappingBenchmark {
       long batchesBefore = batchSizes.count();
       double eventsBefore = batchSizes.totalAmount();
       Map<UUID, Instant> sentAt = new ConcurrentHashMap<>();
+      out.println("latency run started at " + Instant.now());
       long latencyEvents =
           paced(producer, tenant, accounts, settings.rate(), settings.latencySeconds(), sentAt);
       awaitProcessed(jdbc, tenant, processed + latencyEvents);
