@@ -97,6 +97,25 @@ final class MappingBenchmarkProfile implements AutoCloseable {
                   rs.getDouble("wal_bytes") / Math.max(1, changes),
                   rs.getString("query"));
             });
+    out.println("tables written (inserts, updates, HOT updates, dead rows, indexes):");
+    jdbc.sql(
+            "SELECT s.schemaname || '.' || s.relname AS name, s.n_tup_ins, s.n_tup_upd,"
+                + " s.n_tup_hot_upd, s.n_dead_tup, (SELECT count(*) FROM pg_index i"
+                + " WHERE i.indrelid = s.relid) AS indexes FROM pg_stat_user_tables s"
+                + " WHERE s.n_tup_ins + s.n_tup_upd + s.n_tup_del > 0"
+                + " ORDER BY s.n_tup_ins + s.n_tup_upd DESC LIMIT 10")
+        .query(
+            rs -> {
+              out.printf(
+                  Locale.ROOT,
+                  "  %-36s %8d %8d %8d %8d %3d%n",
+                  rs.getString("name"),
+                  rs.getLong("n_tup_ins"),
+                  rs.getLong("n_tup_upd"),
+                  rs.getLong("n_tup_hot_upd"),
+                  rs.getLong("n_dead_tup"),
+                  rs.getInt("indexes"));
+            });
     synchronized (waits) {
       int total = waits.values().stream().mapToInt(Integer::intValue).sum();
       out.printf(Locale.ROOT, "active backends by wait event (%d sampled):%n", total);
