@@ -78,19 +78,22 @@ final class MappingBenchmarkProfile implements AutoCloseable {
     out.println("profile ended at " + Instant.now());
     out.printf(
         Locale.ROOT,
-        "PostgreSQL statements by total time (%d changes; us per change, calls, rows):%n",
+        "PostgreSQL statements by total time (%d changes; us per change executing and planning,"
+            + " calls, rows):%n",
         changes);
     jdbc.sql(
-            "SELECT total_exec_time, calls, rows, shared_blks_dirtied, wal_bytes,"
+            "SELECT total_exec_time, total_plan_time, calls, rows, shared_blks_dirtied, wal_bytes,"
                 + " regexp_replace(left(query, 140), '\\s+', ' ', 'g') AS query"
                 + " FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database"
-                + " WHERE datname = current_database()) ORDER BY total_exec_time DESC LIMIT 15")
+                + " WHERE datname = current_database()) ORDER BY total_exec_time + total_plan_time DESC LIMIT 15")
         .query(
             rs -> {
               out.printf(
                   Locale.ROOT,
-                  "  %8.1f us %8d calls %8d rows %7d dirtied %9.0f B WAL/change  %s%n",
+                  "  %8.1f us (+%6.1f planning) %8d calls %8d rows %7d dirtied %9.0f B WAL/change"
+                      + "  %s%n",
                   rs.getDouble("total_exec_time") * 1000 / Math.max(1, changes),
+                  rs.getDouble("total_plan_time") * 1000 / Math.max(1, changes),
                   rs.getLong("calls"),
                   rs.getLong("rows"),
                   rs.getLong("shared_blks_dirtied"),

@@ -59,6 +59,7 @@ final class EmbeddedBackend implements Backend {
         .setServerConfig("auto_explain.log_analyze", "on")
         .setServerConfig("auto_explain.log_timing", "off")
         .setServerConfig("pg_stat_statements.track", "all")
+        .setServerConfig("pg_stat_statements.track_planning", "on")
         .setServerConfig("track_io_timing", "on")
         .setServerConfig("logging_collector", "on")
         .setServerConfig("log_directory", logs.toString())
