@@ -85,7 +85,7 @@ final class MappingBenchmarkProfile implements AutoCloseable {
             "SELECT total_exec_time, total_plan_time, calls, rows, shared_blks_dirtied, wal_bytes,"
                 + " regexp_replace(left(query, 140), '\\s+', ' ', 'g') AS query"
                 + " FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database"
-                + " WHERE datname = current_database()) ORDER BY total_exec_time + total_plan_time DESC LIMIT 15")
+                + " WHERE datname = current_database()) ORDER BY total_exec_time + total_plan_time DESC LIMIT 30")
         .query(
             rs -> {
               out.printf(
