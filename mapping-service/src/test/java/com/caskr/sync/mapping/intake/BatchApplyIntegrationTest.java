@@ -287,6 +287,54 @@ class BatchApplyIntegrationTest {
     assertThat(count("mapping.crm_sync_logs", tenant)).isEqualTo(50 + 5 + 50);
   }
 
+  @Test
+  void aBatchLargerThanAnInsertChunkWritesItsLogsAndSyncedEventsInOneStatementEachInOrder() {
+    Tenant tenant = company();
+    Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    List<SalesforceId> accounts = new ArrayList<>();
+    List<SalesforceRecordChanged> creates = new ArrayList<>();
+    for (int i = 0; i < 600; i++) {
+      SalesforceId account = Changes.newId("001");
+      accounts.add(account);
+      creates.add(
+          Changes.account(tenant, account)
+              .version(t0)
+              .with("Name", "Large " + i)
+              .with("Phone", "v0")
+              .build());
+    }
+    changes.applyAll(incoming(creates.toArray(SalesforceRecordChanged[]::new)));
+
+    StatementCounter.Counted<List<Applied>> large =
+        statements.count(() -> changes.applyAll(updates(tenant, accounts, t0, 1)));
+
+    assertThat(large.result())
+        .hasSize(600)
+        .extracting(Applied::outcome)
+        .containsOnly(Outcome.UPDATED);
+    // 600 rows were two multi-row inserts each for logs and outbox before (500 per statement).
+    assertThat(large.statements()).as("statements of a batch of 600").hasSize(6);
+    List<String> expected = accounts.stream().map(a -> "UPDATED " + a.value()).toList();
+    assertThat(outboxKinds(tenant))
+        .filteredOn(kind -> kind.startsWith("UPDATED"))
+        .as("synced events in the batch's order (outbox ids follow the appends)")
+        .containsExactlyElementsOf(expected);
+    assertThat(
+            jdbc.sql(
+                    "SELECT salesforce_id FROM mapping.crm_sync_logs WHERE company_id = ?"
+                        + " AND operation = 'UPDATE' AND status = 'SUCCESS' AND records_updated = 1"
+                        + " AND records_created = 0 AND records_processed = 1"
+                        + " AND direction = 'INBOUND' AND source = 'PUBSUB_CDC'"
+                        + " AND org_id = ? AND caskr_id IS NOT NULL AND event_id IS NOT NULL"
+                        + " AND error_code IS NULL AND duration_ms >= 0"
+                        + " AND completed_at >= started_at ORDER BY id")
+                .params(tenant.companyId(), tenant.orgId().value())
+                .query(String.class)
+                .list())
+        .as("one complete sync-log row per change, in the batch's order")
+        .containsExactlyElementsOf(accounts.stream().map(SalesforceId::value).toList());
+  }
+
   private static List<Incoming> updates(
       Tenant tenant, List<SalesforceId> accounts, Instant t0, int pass) {
     return incoming(
