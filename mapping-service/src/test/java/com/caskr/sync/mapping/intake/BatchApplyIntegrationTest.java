@@ -7,6 +7,7 @@ import com.caskr.sync.mapping.apply.Applied;
 import com.caskr.sync.mapping.apply.Applied.Outcome;
 import com.caskr.sync.mapping.apply.ApplySalesforceChange;
 import com.caskr.sync.mapping.apply.Incoming;
+import com.caskr.sync.mapping.outbox.HeldRelay;
 import com.caskr.sync.mapping.testing.Connections;
 import com.caskr.sync.mapping.testing.StatementCounter;
 import com.caskr.sync.schema.SalesforceId;
@@ -18,6 +19,7 @@ import com.caskr.sync.testing.TestInfrastructure;
 import com.caskr.sync.testing.UsesTestInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -26,12 +28,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -45,7 +50,9 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 /**
  * The batch path of the intake (ADR 0021) on the real broker and PostgreSQL: a batch with
  * duplicates and several versions of one record, a batch delivered again after its transaction
- * committed (a crash before the offset commit), and a poison record in the middle of a batch.
+ * committed (a crash before the offset commit), and a poison record in the middle of a batch. Each
+ * test holds the outbox relay ({@link HeldRelay}), so the synced events its batches append are
+ * still in the outbox when it reads them.
  */
 @UsesTestInfrastructure
 @SpringBootTest(
@@ -67,6 +74,18 @@ class BatchApplyIntegrationTest {
   @Autowired private KafkaListenerEndpointRegistry listeners;
   @Autowired private MeterRegistry registry;
   @Autowired private StatementCounter statements;
+  @Autowired private DataSource dataSource;
+  private HeldRelay relay;
+
+  @BeforeEach
+  void holdTheRelay() throws SQLException {
+    relay = HeldRelay.hold(dataSource);
+  }
+
+  @AfterEach
+  void releaseTheRelay() throws SQLException {
+    relay.close();
+  }
 
   /** Counts the statements of the test thread's batches. */
   @TestConfiguration

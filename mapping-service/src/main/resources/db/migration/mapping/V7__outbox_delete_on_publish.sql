@@ -1,0 +1,6 @@
+-- The relay deletes the rows Kafka acknowledged, in the transaction that read them (ADR 0021,
+-- relay), instead of setting published_at: that mark was a non-HOT update copying the whole row
+-- and left a dead version per event plus every published row for ever. The table now holds only
+-- the rows still to publish, read in primary-key order, so the mark and its partial index go.
+drop index outbox_events_unpublished_idx;
+alter table outbox_events drop column published_at;
