@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -370,6 +371,29 @@ class MappingMigrationsIntegrationTest {
                     + " AND table_name = 'outbox_events' ORDER BY ordinal_position"))
         .containsExactly(
             "id", "company_id", "topic", "message_key", "payload", "headers", "created_at");
+  }
+
+  @Test
+  void theUpgradeDropsPublishedOutboxRowsAndKeepsTheRest() throws SQLException {
+    DataSource upgraded = TestInfrastructure.freshDatabase("mapping_outbox_upgrade").dataSource();
+    CaskrDomainSchema.migrate(upgraded);
+    Flyway.configure()
+        .configuration(ServiceFlyway.configuredAsTheService(upgraded).getConfiguration())
+        .target("6")
+        .load()
+        .migrate();
+    String row =
+        "INSERT INTO mapping.outbox_events (company_id, topic, message_key, payload, published_at)"
+            + " VALUES (1, 'caskr.customer.synced.v1', '1/1', '{}', ?::timestamptz) RETURNING id";
+    Sql.insert(upgraded, row, "2026-11-22T20:00:00Z");
+    long waiting = Sql.insert(upgraded, row, (Object) null);
+    Sql.insert(upgraded, row, "2026-11-22T20:00:01Z");
+
+    ServiceFlyway.configuredAsTheService(upgraded).migrate();
+
+    assertThat(Sql.strings(upgraded, "SELECT id::text FROM mapping.outbox_events"))
+        .as("published rows would be sent again without their mark; the unpublished one stays")
+        .containsExactly(String.valueOf(waiting));
   }
 
   private static long conflict(long company, long caskrId, String field) throws SQLException {
