@@ -32,7 +32,9 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +44,7 @@ import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -95,7 +98,9 @@ public final class MappingBenchmark {
   static List<Measurement> run(Settings settings, Path output, PrintStream out) throws Exception {
     TestDatabase database = TestInfrastructure.freshDatabase("mapping_benchmark");
     try (ConfigurableApplicationContext service = start(database);
-        KafkaProducer<String, SyncEvent> producer = producer()) {
+        KafkaProducer<String, SyncEvent> producer = producer();
+        MappingBenchmarkProfile profile =
+            MappingBenchmarkProfile.of(service.getBean(JdbcClient.class))) {
       JdbcClient jdbc = service.getBean(JdbcClient.class);
       DataSource dataSource = service.getBean(DataSource.class);
       Tenant tenant = company(jdbc);
@@ -106,15 +111,16 @@ public final class MappingBenchmark {
       }
 
       // The first pass creates the pairs (and warms up); every later pass updates all of them.
-      long processed = send(producer, tenant, accounts, 0);
-      awaitProcessed(jdbc, tenant, processed);
+      long processed = accounts.size();
+      awaitProcessed(jdbc, tenant, processed, send(producer, tenant, accounts, 0));
       requireSnapshots(jdbc, tenant, accounts.size());
+      profile.start(dataSource, out);
       List<Double> eventsPerSecond = new ArrayList<>();
       List<Double> rowsPerSecond = new ArrayList<>();
       for (int run = 1; run <= settings.warmups() + settings.runs(); run++) {
         long started = System.nanoTime();
-        processed += send(producer, tenant, accounts, run);
-        awaitProcessed(jdbc, tenant, processed);
+        processed += accounts.size();
+        awaitProcessed(jdbc, tenant, processed, send(producer, tenant, accounts, run));
         double serviceRate = accounts.size() / ((System.nanoTime() - started) / 1e9);
         started = System.nanoTime();
         rawUpsert(dataSource, raw, accounts, run);
@@ -124,6 +130,7 @@ public final class MappingBenchmark {
           rowsPerSecond.add(rawRate);
         }
       }
+      profile.print((long) accounts.size() * (settings.warmups() + settings.runs()), out);
       List<Double> fraction = new ArrayList<>();
       for (int i = 0; i < eventsPerSecond.size(); i++) {
         fraction.add(100 * eventsPerSecond.get(i) / rowsPerSecond.get(i));
@@ -140,6 +147,7 @@ public final class MappingBenchmark {
       long batchesBefore = batchSizes.count();
       double eventsBefore = batchSizes.totalAmount();
       Map<UUID, Instant> sentAt = new ConcurrentHashMap<>();
+      out.println("latency run started at " + Instant.now());
       long latencyEvents =
           paced(producer, tenant, accounts, settings.rate(), settings.latencySeconds(), sentAt);
       awaitProcessed(jdbc, tenant, processed + latencyEvents);
@@ -198,6 +206,12 @@ public final class MappingBenchmark {
     settings.put("spring.kafka.consumer.auto-offset-reset", "latest");
     settings.put("spring.kafka.listener.concurrency", "4");
     settings.put("logging.level.root", "WARN");
+    // Rebalances and partition assignments, with their times: lined up with the latency run's
+    // per-second p99 when looking for pauses.
+    settings.put(
+        "logging.level.org.apache.kafka.clients.consumer.internals.AbstractCoordinator", "INFO");
+    settings.put(
+        "logging.level.org.apache.kafka.clients.consumer.internals.ConsumerCoordinator", "INFO");
     ConfigurableApplicationContext service =
         new SpringApplicationBuilder(MappingServiceApplication.class)
             .run(
@@ -221,17 +235,36 @@ public final class MappingBenchmark {
     return tenant;
   }
 
-  private static long send(
+  /**
+   * Sends one change of every account and returns the event id sent last to each partition: once
+   * those are in the ledger, so is everything before them (a partition is applied in order).
+   */
+  private static List<String> send(
       KafkaProducer<String, SyncEvent> producer,
       Tenant tenant,
       List<SalesforceId> accounts,
-      int pass) {
+      int pass)
+      throws InterruptedException, ExecutionException {
     Instant version = Instant.now();
+    List<Future<RecordMetadata>> sends = new ArrayList<>();
+    List<UUID> ids = new ArrayList<>();
     for (SalesforceId account : accounts) {
-      producer.send(record(change(tenant, account, pass, version)));
+      SalesforceRecordChanged event = change(tenant, account, pass, version);
+      ids.add(event.eventId());
+      sends.add(producer.send(record(event)));
     }
     producer.flush();
-    return accounts.size();
+    Map<Integer, RecordMetadata> last = new HashMap<>();
+    Map<Integer, String> lastIds = new HashMap<>();
+    for (int i = 0; i < sends.size(); i++) {
+      RecordMetadata sent = sends.get(i).get();
+      RecordMetadata before = last.get(sent.partition());
+      if (before == null || sent.offset() > before.offset()) {
+        last.put(sent.partition(), sent);
+        lastIds.put(sent.partition(), ids.get(i).toString());
+      }
+    }
+    return List.copyOf(lastIds.values());
   }
 
   /** Sends {@code rate} events a second for {@code seconds}, round-robin over the accounts. */
@@ -371,9 +404,7 @@ public final class MappingBenchmark {
   }
 
   private static long outboxBacklog(JdbcClient jdbc) {
-    return jdbc.sql("SELECT count(*) FROM mapping.outbox_events WHERE published_at IS NULL")
-        .query(Long.class)
-        .single();
+    return jdbc.sql("SELECT count(*) FROM mapping.outbox_events").query(Long.class).single();
   }
 
   /**
@@ -430,6 +461,29 @@ public final class MappingBenchmark {
         connection.commit();
       }
     }
+  }
+
+  /**
+   * Waits until the ledger holds the last event sent to each partition (a primary-key lookup per
+   * partition: counting the company's ledger rows every 20 ms scanned the whole table and, in full
+   * mode, cost PostgreSQL more than the service's prefetch), then checks the exact count.
+   */
+  private static void awaitProcessed(
+      JdbcClient jdbc, Tenant tenant, long expected, List<String> lastPerPartition) {
+    long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+    while (System.nanoTime() < deadline) {
+      long done =
+          jdbc.sql("SELECT count(*) FROM mapping.processed_events WHERE event_id = ANY(?::uuid[])")
+              .param(lastPerPartition.toArray(String[]::new))
+              .query(Long.class)
+              .single();
+      if (done == lastPerPartition.size()) {
+        awaitProcessed(jdbc, tenant, expected);
+        return;
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+    }
+    throw new IllegalStateException("mapping-service did not process " + expected + " events");
   }
 
   private static void awaitProcessed(JdbcClient jdbc, Tenant tenant, long expected) {

@@ -3,6 +3,8 @@ package com.caskr.sync.testing;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
@@ -10,6 +12,13 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 final class EmbeddedBackend implements Backend {
 
   private static final String USER = "postgres";
+
+  /**
+   * System property naming a directory: when set, the server loads {@code pg_stat_statements},
+   * times I/O and writes its own log there with checkpoints, every autovacuum run and the plans of
+   * statements slower than 40 ms (for profiling benchmarks; off by default).
+   */
+  static final String PROFILE_PROPERTY = "testing.postgres.profile";
 
   private final EmbeddedKafkaKraftBroker kafka;
   private final EmbeddedPostgres postgres;
@@ -25,17 +34,38 @@ final class EmbeddedBackend implements Backend {
         Map.of("group.initial.rebalance.delay.ms", "0", "auto.create.topics.enable", "true"));
     kafka.afterPropertiesSet();
     try {
-      EmbeddedPostgres postgres =
+      EmbeddedPostgres.Builder builder =
           EmbeddedPostgres.builder()
               .setServerConfig("max_connections", "300")
               .setServerConfig("fsync", "off")
-              .setServerConfig("synchronous_commit", "off")
-              .start();
+              .setServerConfig("synchronous_commit", "off");
+      String profileLogs = System.getProperty(PROFILE_PROPERTY, "");
+      if (!profileLogs.isBlank()) {
+        profiled(builder, Path.of(profileLogs).toAbsolutePath());
+      }
+      EmbeddedPostgres postgres = builder.start();
       return new EmbeddedBackend(kafka, postgres);
     } catch (IOException e) {
       kafka.destroy();
       throw new UncheckedIOException("Cannot start embedded PostgreSQL", e);
     }
+  }
+
+  private static void profiled(EmbeddedPostgres.Builder builder, Path logs) throws IOException {
+    Files.createDirectories(logs);
+    builder
+        .setServerConfig("shared_preload_libraries", "pg_stat_statements,auto_explain")
+        .setServerConfig("auto_explain.log_min_duration", "40ms")
+        .setServerConfig("auto_explain.log_analyze", "on")
+        .setServerConfig("auto_explain.log_timing", "off")
+        .setServerConfig("pg_stat_statements.track", "all")
+        .setServerConfig("pg_stat_statements.track_planning", "on")
+        .setServerConfig("track_io_timing", "on")
+        .setServerConfig("logging_collector", "on")
+        .setServerConfig("log_directory", logs.toString())
+        .setServerConfig("log_line_prefix", "%m:%p:")
+        .setServerConfig("log_checkpoints", "on")
+        .setServerConfig("log_autovacuum_min_duration", "0");
   }
 
   @Override

@@ -60,28 +60,36 @@ final class Prefetched {
       long company = group.getKey().companyId();
       SalesforceEntity entity = group.getKey().entity();
       CaskrTable table = CaskrTable.of(entity);
-      // Pairs first, then their rows, each in id order (as one statement per table did).
+      // Pairs first, then their rows, each in id order (as one statement per table did). Each
+      // locked row comes out of r with its pair; the pairs without a row follow (a hashed NOT IN).
+      // No join between the two CTEs: their row estimates are guesses, and a nested loop over
+      // them was quadratic in the batch size (ADR 0021, fourth pass).
+      String pending =
+          "EXISTS (SELECT 1 FROM mapping.crm_sync_conflicts c WHERE c.company_id = ?"
+              + " AND c.entity = ? AND c.status = 'PENDING' AND c.caskr_id = %s.caskr_id)";
       jdbc.sql(
               "WITH p AS (SELECT "
                   + EntityMappings.COLUMNS
                   + " FROM mapping.crm_entity_mappings WHERE company_id = ?"
                   + " AND salesforce_object = ? AND salesforce_id = ANY(?::text[])"
                   + " ORDER BY id FOR UPDATE),"
-                  + " r AS (SELECT t.id AS row_id, to_jsonb(t)::text AS row_json,"
-                  + " t.updated_at AS row_updated_at FROM "
+                  + " r AS (SELECT p.*, t.id AS row_id, to_jsonb(t)::text AS row_json,"
+                  + " t.updated_at AS row_updated_at FROM p JOIN "
                   + table.table()
-                  + " t WHERE t.company_id = ? AND t.id IN (SELECT caskr_id FROM p)"
-                  + " ORDER BY t.id FOR UPDATE)"
-                  + " SELECT p.*, r.row_id, r.row_json, r.row_updated_at,"
-                  + " EXISTS (SELECT 1 FROM mapping.crm_sync_conflicts c"
-                  + " WHERE c.company_id = ? AND c.entity = ?"
-                  + " AND c.status = 'PENDING' AND c.caskr_id = p.caskr_id) AS disputed"
-                  + " FROM p LEFT JOIN r ON r.row_id = p.caskr_id ORDER BY p.id")
+                  + " t ON t.company_id = ? AND t.id = p.caskr_id ORDER BY t.id FOR UPDATE OF t)"
+                  + " SELECT r.*, "
+                  + pending.formatted("r")
+                  + " AS disputed FROM r UNION ALL SELECT p.*, NULL::bigint, NULL::text,"
+                  + " NULL::timestamptz, "
+                  + pending.formatted("p")
+                  + " FROM p WHERE p.id NOT IN (SELECT id FROM r)")
           .params(
               company,
               entity.apiName(),
               group.getValue().toArray(String[]::new),
               company,
+              company,
+              entity.apiName(),
               company,
               entity.apiName())
           .query(

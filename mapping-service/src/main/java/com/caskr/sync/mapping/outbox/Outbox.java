@@ -16,15 +16,13 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * transaction, so the event exists if and only if the change it describes was committed. The {@link
  * OutboxRelay} publishes it to its catalogue topic after the commit.
  *
- * <p>Appended events are written just before the transaction commits, in append order, as multi-row
- * inserts (a batch of changes appends hundreds): still inside the transaction and under the row
- * locks it took. Append after writing the row the event describes: the row lock then orders the
- * outbox ids of one record by commit, which is what keeps per-key order on the topic.
+ * <p>Appended events are written just before the transaction commits, in append order, with one
+ * {@code INSERT … SELECT … FROM unnest(…)} (a batch of changes appends hundreds): still inside the
+ * transaction and under the row locks it took. Append after writing the row the event describes:
+ * the row lock then orders the outbox ids of one record by commit, which is what keeps per-key
+ * order on the topic.
  */
 public final class Outbox {
-
-  /** Rows per INSERT statement (5 parameters each, well below PostgreSQL's 65,535). */
-  private static final int ROWS_PER_INSERT = 500;
 
   private final JdbcClient jdbc;
   private final Runnable afterCommit;
@@ -54,7 +52,7 @@ public final class Outbox {
     headers.put(OutboxRelay.TRACE_ID_HEADER, event.traceId());
     pending()
         .add(
-            List.of(
+            new Row(
                 event.tenant().companyId(),
                 TopicCatalogue.topicFor(event).name(),
                 event.kafkaKey(),
@@ -63,14 +61,13 @@ public final class Outbox {
   }
 
   /** The rows appended in the current transaction, written before it commits. */
-  private List<List<Object>> pending() {
+  private List<Row> pending() {
     @SuppressWarnings("unchecked")
-    List<List<Object>> rows =
-        (List<List<Object>>) TransactionSynchronizationManager.getResource(this);
+    List<Row> rows = (List<Row>) TransactionSynchronizationManager.getResource(this);
     if (rows != null) {
       return rows;
     }
-    List<List<Object>> appended = new ArrayList<>();
+    List<Row> appended = new ArrayList<>();
     TransactionSynchronizationManager.bindResource(this, appended);
     TransactionSynchronizationManager.registerSynchronization(
         new TransactionSynchronization() {
@@ -90,21 +87,33 @@ public final class Outbox {
     return appended;
   }
 
-  private void write(List<List<Object>> rows) {
-    for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
-      List<List<Object>> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT));
-      List<Object> params = new ArrayList<>();
-      List<String> values = new ArrayList<>();
-      for (List<Object> row : chunk) {
-        values.add("(?, ?, ?, ?::jsonb, ?::jsonb)");
-        params.addAll(row);
-      }
-      jdbc.sql(
-              "INSERT INTO mapping.outbox_events (company_id, topic, message_key, payload, headers)"
-                  + " VALUES "
-                  + String.join(", ", values))
-          .params(params)
-          .update();
+  private void write(List<Row> rows) {
+    int n = rows.size();
+    Long[] companies = new Long[n];
+    String[] topics = new String[n];
+    String[] keys = new String[n];
+    String[] payloads = new String[n];
+    String[] headers = new String[n];
+    for (int i = 0; i < n; i++) {
+      Row row = rows.get(i);
+      companies[i] = row.companyId();
+      topics[i] = row.topic();
+      keys[i] = row.key();
+      payloads[i] = row.payload();
+      headers[i] = row.headers();
     }
+    // One statement text whatever the batch size (prepared once per connection); ids are given in
+    // append order (ORDER BY the ordinality), which keeps per-key order.
+    jdbc.sql(
+            "INSERT INTO mapping.outbox_events (company_id, topic, message_key, payload, headers)"
+                + " SELECT u.company_id, u.topic, u.message_key, u.payload::jsonb, u.headers::jsonb"
+                + " FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[])"
+                + " WITH ORDINALITY AS u(company_id, topic, message_key, payload, headers, n)"
+                + " ORDER BY u.n")
+        .params(companies, topics, keys, payloads, headers)
+        .update();
   }
+
+  /** An appended event as its outbox columns (payload and headers as JSON text). */
+  private record Row(long companyId, String topic, String key, String payload, String headers) {}
 }

@@ -1,6 +1,6 @@
 package com.caskr.sync.mapping.outbox;
 
-/** Kafka did not acknowledge an outbox row; it stays unpublished and is retried. */
+/** Kafka did not acknowledge an outbox row; it stays in the outbox and is retried. */
 public final class OutboxPublishFailed extends RuntimeException {
 
   OutboxPublishFailed(long rowId, Throwable cause) {

@@ -22,12 +22,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 
 /**
- * Publishes committed outbox rows to Kafka in id order and marks them sent only after Kafka
- * acknowledged them (the producer runs with {@code acks=all} and idempotence).
+ * Publishes committed outbox rows to Kafka in id order and deletes them only after Kafka
+ * acknowledged them (the producer runs with {@code acks=all} and idempotence): the table holds
+ * exactly the rows still to publish.
  *
  * <p>One relay publishes at a time across all instances (a transaction-scoped advisory lock): two
  * relays working on separate batches could overtake each other and break per-key order. A row is
- * published at least once: if the marking transaction fails after Kafka acknowledged, the row is
+ * published at least once: if the deleting transaction fails after Kafka acknowledged, the row is
  * sent again with the same event id, which consumers deduplicate.
  */
 public final class OutboxRelay {
@@ -39,7 +40,7 @@ public final class OutboxRelay {
   public static final String TRACE_ID_HEADER = "traceId";
 
   /** Advisory lock key: "outbox" in ASCII. */
-  private static final long RELAY_LOCK = 0x6f7574626f78L;
+  static final long RELAY_LOCK = 0x6f7574626f78L;
 
   private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {};
 
@@ -68,10 +69,10 @@ public final class OutboxRelay {
   /**
    * Publishes up to one batch of unpublished rows, oldest first.
    *
-   * @return the number of rows published and marked; 0 when there was nothing to do or another
+   * @return the number of rows published and deleted; 0 when there was nothing to do or another
    *     relay holds the lock
    * @throws OutboxPublishFailed when Kafka did not acknowledge a row; the rows acknowledged before
-   *     it are marked, the rest stay for the next attempt
+   *     it are deleted, the rest stay for the next attempt
    */
   public int publishPending() {
     Batch batch = transactions.execute(status -> publishBatch());
@@ -86,9 +87,7 @@ public final class OutboxRelay {
 
   /** Rows not yet acknowledged by Kafka. */
   public long pending() {
-    return jdbc.sql("SELECT count(*) FROM mapping.outbox_events WHERE published_at IS NULL")
-        .query(Long.class)
-        .single();
+    return jdbc.sql("SELECT count(*) FROM mapping.outbox_events").query(Long.class).single();
   }
 
   private Batch publishBatch() {
@@ -103,7 +102,7 @@ public final class OutboxRelay {
     List<Row> rows =
         jdbc.sql(
                 "SELECT id, topic, message_key, payload::text AS payload, headers::text AS headers"
-                    + " FROM mapping.outbox_events WHERE published_at IS NULL ORDER BY id LIMIT ?")
+                    + " FROM mapping.outbox_events ORDER BY id LIMIT ?")
             .param(batchSize)
             .query(
                 (rs, n) ->
@@ -118,15 +117,17 @@ public final class OutboxRelay {
       return new Batch(0, null);
     }
     List<CompletableFuture<SendResult<String, SyncEvent>>> sends = new ArrayList<>();
-    OutboxPublishFailed failure = null;
+    OutboxPublishFailed refused = null;
     for (Row row : rows) {
       try {
         sends.add(kafka.send(row.toRecord()));
       } catch (RuntimeException e) {
-        failure = new OutboxPublishFailed(row.id(), e);
+        refused = new OutboxPublishFailed(row.id(), e);
         break;
       }
     }
+    // The rows sent before a refused one still count once Kafka acknowledged them.
+    OutboxPublishFailed failure = null;
     List<Long> acknowledged = new ArrayList<>();
     for (int i = 0; i < sends.size() && failure == null; i++) {
       try {
@@ -142,11 +143,11 @@ public final class OutboxRelay {
       }
     }
     if (!acknowledged.isEmpty()) {
-      jdbc.sql("UPDATE mapping.outbox_events SET published_at = now() WHERE id = ANY(?)")
+      jdbc.sql("DELETE FROM mapping.outbox_events WHERE id = ANY(?)")
           .param(acknowledged.toArray(Long[]::new))
           .update();
     }
-    return new Batch(acknowledged.size(), failure);
+    return new Batch(acknowledged.size(), failure != null ? failure : refused);
   }
 
   private record Batch(int published, OutboxPublishFailed failure) {}

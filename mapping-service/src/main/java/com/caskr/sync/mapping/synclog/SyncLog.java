@@ -1,6 +1,5 @@
 package com.caskr.sync.mapping.synclog;
 
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -9,26 +8,33 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Writes crm_sync_logs rows for inbound events in the caller's transaction: collected while it runs
- * and inserted just before it commits, as multi-row inserts (a batch of changes logs hundreds of
- * rows). Without a transaction a row is written at once.
+ * and inserted just before it commits with one {@code INSERT … SELECT … FROM unnest(…)} (a batch of
+ * changes logs hundreds of rows). Without a transaction a row is written at once.
  */
 public final class SyncLog {
 
   private static final int MAX_MESSAGE = 2000;
 
-  /** Rows per INSERT statement (20 parameters each, well below PostgreSQL's 65,535). */
-  private static final int ROWS_PER_INSERT = 500;
-
-  private static final String COLUMNS =
+  /**
+   * One statement text whatever the number of rows: the entries as arrays, unnested in order. The
+   * duration and completion time are taken when the statement runs, just before the commit.
+   */
+  private static final String INSERT =
       "INSERT INTO mapping.crm_sync_logs (company_id, org_id, entity, direction, operation,"
           + " source, salesforce_id, caskr_id, status, error_code, error_message,"
           + " records_processed, records_created, records_updated, records_failed,"
-          + " duration_ms, event_id, trace_id, started_at, completed_at) VALUES ";
-
-  private static final String ROW =
-      "(?, ?, ?, 'INBOUND', ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?,"
-          + " greatest(0, (extract(epoch from clock_timestamp() - ?::timestamptz) * 1000)::bigint),"
-          + " ?, ?, ?, greatest(clock_timestamp(), ?::timestamptz))";
+          + " duration_ms, event_id, trace_id, started_at, completed_at)"
+          + " SELECT u.company_id, u.org_id, u.entity, 'INBOUND', u.operation, u.source,"
+          + " u.salesforce_id, u.caskr_id::bigint, u.status, u.error_code, u.error_message, 1,"
+          + " u.created, u.updated, u.failed,"
+          + " greatest(0, (extract(epoch from clock_timestamp() - u.started_at) * 1000)::bigint),"
+          + " u.event_id::uuid, u.trace_id, u.started_at,"
+          + " greatest(clock_timestamp(), u.started_at)"
+          + " FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+          + " ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::int[], ?::int[], ?::text[],"
+          + " ?::text[], ?::timestamptz[]) WITH ORDINALITY AS u(company_id, org_id, entity,"
+          + " operation, source, salesforce_id, caskr_id, status, error_code, error_message,"
+          + " created, updated, failed, event_id, trace_id, started_at, n) ORDER BY u.n";
 
   private final JdbcClient jdbc;
 
@@ -69,46 +75,65 @@ public final class SyncLog {
   }
 
   private void write(List<SyncLogEntry> entries) {
-    for (int from = 0; from < entries.size(); from += ROWS_PER_INSERT) {
-      List<SyncLogEntry> chunk =
-          entries.subList(from, Math.min(entries.size(), from + ROWS_PER_INSERT));
-      List<Object> params = new ArrayList<>();
-      List<String> rows = new ArrayList<>();
-      for (SyncLogEntry entry : chunk) {
-        rows.add(ROW);
-        params.addAll(params(entry));
+    int n = entries.size();
+    Long[] companies = new Long[n];
+    String[] orgs = new String[n];
+    String[] entities = new String[n];
+    String[] operations = new String[n];
+    String[] sources = new String[n];
+    String[] salesforceIds = new String[n];
+    String[] caskrIds = new String[n];
+    String[] statuses = new String[n];
+    String[] codes = new String[n];
+    String[] messages = new String[n];
+    Integer[] created = new Integer[n];
+    Integer[] updated = new Integer[n];
+    Integer[] failed = new Integer[n];
+    String[] eventIds = new String[n];
+    String[] traceIds = new String[n];
+    String[] started = new String[n];
+    for (int i = 0; i < n; i++) {
+      SyncLogEntry entry = entries.get(i);
+      boolean isCreate = entry.operation().equals("CREATE");
+      String message = entry.errorMessage();
+      if (message != null && message.length() > MAX_MESSAGE) {
+        message = message.substring(0, MAX_MESSAGE) + "…";
       }
-      jdbc.sql(COLUMNS + String.join(", ", rows)).params(params).update();
+      companies[i] = entry.companyId();
+      orgs[i] = entry.orgId() == null ? null : entry.orgId().value();
+      entities[i] = entry.entity();
+      operations[i] = entry.operation();
+      sources[i] = entry.source();
+      salesforceIds[i] = entry.salesforceId() == null ? null : entry.salesforceId().value();
+      caskrIds[i] = entry.caskrId() == null ? null : entry.caskrId().toString();
+      statuses[i] = entry.status();
+      codes[i] = entry.errorCode();
+      messages[i] = message;
+      created[i] = isCreate ? 1 : 0;
+      updated[i] = !isCreate && entry.status().equals("SUCCESS") ? 1 : 0;
+      failed[i] = entry.status().equals("FAILED") ? 1 : 0;
+      eventIds[i] = entry.eventId() == null ? null : entry.eventId().toString();
+      traceIds[i] = entry.traceId();
+      started[i] = entry.startedAt().toString();
     }
-  }
-
-  private static List<Object> params(SyncLogEntry entry) {
-    boolean created = entry.operation().equals("CREATE");
-    boolean updated = !created && entry.status().equals("SUCCESS");
-    String message = entry.errorMessage();
-    if (message != null && message.length() > MAX_MESSAGE) {
-      message = message.substring(0, MAX_MESSAGE) + "…";
-    }
-    Timestamp started = Timestamp.from(entry.startedAt());
-    List<Object> params = new ArrayList<>();
-    params.add(entry.companyId());
-    params.add(entry.orgId() == null ? null : entry.orgId().value());
-    params.add(entry.entity());
-    params.add(entry.operation());
-    params.add(entry.source());
-    params.add(entry.salesforceId() == null ? null : entry.salesforceId().value());
-    params.add(entry.caskrId());
-    params.add(entry.status());
-    params.add(entry.errorCode());
-    params.add(message);
-    params.add(created ? 1 : 0);
-    params.add(updated ? 1 : 0);
-    params.add(entry.status().equals("FAILED") ? 1 : 0);
-    params.add(started);
-    params.add(entry.eventId());
-    params.add(entry.traceId());
-    params.add(started);
-    params.add(started);
-    return params;
+    jdbc.sql(INSERT)
+        .params(
+            companies,
+            orgs,
+            entities,
+            operations,
+            sources,
+            salesforceIds,
+            caskrIds,
+            statuses,
+            codes,
+            messages,
+            created,
+            updated,
+            failed,
+            eventIds,
+            traceIds,
+            started)
+        .update();
   }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -55,7 +56,7 @@ class MappingMigrationsIntegrationTest {
                 dataSource,
                 "SELECT version || ':' || success FROM mapping.flyway_schema_history"
                     + " WHERE version IS NOT NULL ORDER BY installed_rank"))
-        .containsExactly("1:true", "2:true", "3:true", "4:true", "5:true");
+        .containsExactly("1:true", "2:true", "3:true", "4:true", "5:true", "6:true", "7:true");
     assertThat(ServiceFlyway.configuredAsTheService(dataSource).migrate().migrationsExecuted)
         .isZero();
   }
@@ -347,7 +348,7 @@ class MappingMigrationsIntegrationTest {
   }
 
   @Test
-  void anEventIsProcessedOnceAndTheOutboxRelayReadsOnlyUnpublishedRows() throws SQLException {
+  void anEventIsProcessedOnceAndTheOutboxHasNoPublishedMark() throws SQLException {
     UUID event = UUID.randomUUID();
     String processed =
         "INSERT INTO mapping.processed_events (event_id, company_id, topic)"
@@ -356,14 +357,43 @@ class MappingMigrationsIntegrationTest {
     assertThat(Sql.rejection(() -> Sql.update(dataSource, processed, event)))
         .isEqualTo(UNIQUE_VIOLATION);
 
+    // The relay deletes what Kafka acknowledged (V7): every row is unpublished, read by its key.
     assertThat(
             Sql.strings(
                 dataSource,
-                "SELECT indexdef FROM pg_indexes WHERE schemaname = 'mapping'"
-                    + " AND tablename = 'outbox_events' AND indexname <> 'outbox_events_pkey'"))
+                "SELECT indexname FROM pg_indexes WHERE schemaname = 'mapping'"
+                    + " AND tablename = 'outbox_events'"))
+        .containsExactly("outbox_events_pkey");
+    assertThat(
+            Sql.strings(
+                dataSource,
+                "SELECT column_name FROM information_schema.columns WHERE table_schema = 'mapping'"
+                    + " AND table_name = 'outbox_events' ORDER BY ordinal_position"))
         .containsExactly(
-            "CREATE INDEX outbox_events_unpublished_idx ON mapping.outbox_events USING btree (id)"
-                + " WHERE (published_at IS NULL)");
+            "id", "company_id", "topic", "message_key", "payload", "headers", "created_at");
+  }
+
+  @Test
+  void theUpgradeDropsPublishedOutboxRowsAndKeepsTheRest() throws SQLException {
+    DataSource upgraded = TestInfrastructure.freshDatabase("mapping_outbox_upgrade").dataSource();
+    CaskrDomainSchema.migrate(upgraded);
+    Flyway.configure()
+        .configuration(ServiceFlyway.configuredAsTheService(upgraded).getConfiguration())
+        .target("6")
+        .load()
+        .migrate();
+    String row =
+        "INSERT INTO mapping.outbox_events (company_id, topic, message_key, payload, published_at)"
+            + " VALUES (1, 'caskr.customer.synced.v1', '1/1', '{}', ?::timestamptz) RETURNING id";
+    Sql.insert(upgraded, row, "2026-11-22T20:00:00Z");
+    long waiting = Sql.insert(upgraded, row, (Object) null);
+    Sql.insert(upgraded, row, "2026-11-22T20:00:01Z");
+
+    ServiceFlyway.configuredAsTheService(upgraded).migrate();
+
+    assertThat(Sql.strings(upgraded, "SELECT id::text FROM mapping.outbox_events"))
+        .as("published rows would be sent again without their mark; the unpublished one stays")
+        .containsExactly(String.valueOf(waiting));
   }
 
   private static long conflict(long company, long caskrId, String field) throws SQLException {

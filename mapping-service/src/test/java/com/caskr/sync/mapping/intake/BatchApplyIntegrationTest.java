@@ -7,6 +7,7 @@ import com.caskr.sync.mapping.apply.Applied;
 import com.caskr.sync.mapping.apply.Applied.Outcome;
 import com.caskr.sync.mapping.apply.ApplySalesforceChange;
 import com.caskr.sync.mapping.apply.Incoming;
+import com.caskr.sync.mapping.outbox.HeldRelay;
 import com.caskr.sync.mapping.testing.Connections;
 import com.caskr.sync.mapping.testing.StatementCounter;
 import com.caskr.sync.schema.SalesforceId;
@@ -18,6 +19,7 @@ import com.caskr.sync.testing.TestInfrastructure;
 import com.caskr.sync.testing.UsesTestInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -26,12 +28,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -45,7 +50,9 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 /**
  * The batch path of the intake (ADR 0021) on the real broker and PostgreSQL: a batch with
  * duplicates and several versions of one record, a batch delivered again after its transaction
- * committed (a crash before the offset commit), and a poison record in the middle of a batch.
+ * committed (a crash before the offset commit), and a poison record in the middle of a batch. Each
+ * test holds the outbox relay ({@link HeldRelay}), so the synced events its batches append are
+ * still in the outbox when it reads them.
  */
 @UsesTestInfrastructure
 @SpringBootTest(
@@ -67,6 +74,18 @@ class BatchApplyIntegrationTest {
   @Autowired private KafkaListenerEndpointRegistry listeners;
   @Autowired private MeterRegistry registry;
   @Autowired private StatementCounter statements;
+  @Autowired private DataSource dataSource;
+  private HeldRelay relay;
+
+  @BeforeEach
+  void holdTheRelay() throws SQLException {
+    relay = HeldRelay.hold(dataSource);
+  }
+
+  @AfterEach
+  void releaseTheRelay() throws SQLException {
+    relay.close();
+  }
 
   /** Counts the statements of the test thread's batches. */
   @TestConfiguration
@@ -285,6 +304,54 @@ class BatchApplyIntegrationTest {
     assertThat(many.commits()).isEqualTo(1);
     assertThat(customer(tenant, accounts.getLast())).containsEntry("phone", "v2");
     assertThat(count("mapping.crm_sync_logs", tenant)).isEqualTo(50 + 5 + 50);
+  }
+
+  @Test
+  void aBatchLargerThanAnInsertChunkWritesItsLogsAndSyncedEventsInOneStatementEachInOrder() {
+    Tenant tenant = company();
+    Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    List<SalesforceId> accounts = new ArrayList<>();
+    List<SalesforceRecordChanged> creates = new ArrayList<>();
+    for (int i = 0; i < 600; i++) {
+      SalesforceId account = Changes.newId("001");
+      accounts.add(account);
+      creates.add(
+          Changes.account(tenant, account)
+              .version(t0)
+              .with("Name", "Large " + i)
+              .with("Phone", "v0")
+              .build());
+    }
+    changes.applyAll(incoming(creates.toArray(SalesforceRecordChanged[]::new)));
+
+    StatementCounter.Counted<List<Applied>> large =
+        statements.count(() -> changes.applyAll(updates(tenant, accounts, t0, 1)));
+
+    assertThat(large.result())
+        .hasSize(600)
+        .extracting(Applied::outcome)
+        .containsOnly(Outcome.UPDATED);
+    // 600 rows were two multi-row inserts each for logs and outbox before (500 per statement).
+    assertThat(large.statements()).as("statements of a batch of 600").hasSize(6);
+    List<String> expected = accounts.stream().map(a -> "UPDATED " + a.value()).toList();
+    assertThat(outboxKinds(tenant))
+        .filteredOn(kind -> kind.startsWith("UPDATED"))
+        .as("synced events in the batch's order (outbox ids follow the appends)")
+        .containsExactlyElementsOf(expected);
+    assertThat(
+            jdbc.sql(
+                    "SELECT salesforce_id FROM mapping.crm_sync_logs WHERE company_id = ?"
+                        + " AND operation = 'UPDATE' AND status = 'SUCCESS' AND records_updated = 1"
+                        + " AND records_created = 0 AND records_processed = 1"
+                        + " AND direction = 'INBOUND' AND source = 'PUBSUB_CDC'"
+                        + " AND org_id = ? AND caskr_id IS NOT NULL AND event_id IS NOT NULL"
+                        + " AND error_code IS NULL AND duration_ms >= 0"
+                        + " AND completed_at >= started_at ORDER BY id")
+                .params(tenant.companyId(), tenant.orgId().value())
+                .query(String.class)
+                .list())
+        .as("one complete sync-log row per change, in the batch's order")
+        .containsExactlyElementsOf(accounts.stream().map(SalesforceId::value).toList());
   }
 
   private static List<Incoming> updates(

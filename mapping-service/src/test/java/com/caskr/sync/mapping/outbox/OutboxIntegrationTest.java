@@ -56,7 +56,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The outbox on a real PostgreSQL and the shared Kafka broker: events become visible on their topic
  * only after the transaction that wrote them commits, in order, and survive a broker that is
- * unreachable.
+ * unreachable; the relay deletes the rows Kafka acknowledged and only those.
  */
 class OutboxIntegrationTest {
 
@@ -119,12 +119,10 @@ class OutboxIntegrationTest {
     assertThat(COMMITS.get())
         .as("one wake-up per committed transaction")
         .isEqualTo(commitsBefore + 1);
-    assertThat(unpublished(company))
-        .as("the relay pass during the transaction left them")
-        .isEqualTo(3);
+    assertThat(rows(company)).as("the relay pass during the transaction left them").isEqualTo(3);
     drain();
 
-    assertThat(unpublished(company)).isZero();
+    assertThat(rows(company)).isZero();
     assertThat(consumeEventIds(company, 3))
         .containsExactlyElementsOf(events.stream().map(SyncEvent::eventId).toList());
   }
@@ -166,12 +164,56 @@ class OutboxIntegrationTest {
     } finally {
       unreachable.destroy();
     }
-    assertThat(unpublished(company)).isEqualTo(2);
+    assertThat(rows(company)).isEqualTo(2);
 
     drain();
-    assertThat(unpublished(company)).isZero();
+    assertThat(rows(company)).isZero();
     assertThat(consumeEventIds(company, 2))
         .containsExactlyElementsOf(events.stream().map(SyncEvent::eventId).toList());
+  }
+
+  @Test
+  void deletesTheRowsKafkaAcknowledgedAndLeavesOnlyTheRestForTheNextAttempt() throws Exception {
+    long company = COMPANIES.incrementAndGet();
+    CustomerSynced first = synced(company, 1, "Copper Still Tavern");
+    CustomerSynced oversized = synced(company, 1, "Copper Still Tavern " + "x".repeat(8_000));
+    CustomerSynced last = synced(company, 1, "Copper Still Tavern & Bar");
+    transactions.executeWithoutResult(
+        status -> List.of(first, oversized, last).forEach(outbox::append));
+    List<Long> ids = rowIds(company);
+    assertThat(ids).hasSize(3);
+
+    // A producer that refuses records over 4 KB: Kafka never acknowledges the oversized event.
+    DefaultKafkaProducerFactory<String, SyncEvent> limited =
+        producerFactory(
+            TestInfrastructure.kafkaBootstrapServers(),
+            Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4096));
+    try {
+      OutboxRelay refusing =
+          new OutboxRelay(
+              jdbc, transactions, new KafkaTemplate<>(limited), 50, Duration.ofSeconds(30));
+      assertThatThrownBy(refusing::publishPending)
+          .isInstanceOf(OutboxPublishFailed.class)
+          .hasMessageContaining("outbox row " + ids.get(1) + ":");
+    } finally {
+      limited.destroy();
+    }
+    assertThat(rowIds(company))
+        .as("the acknowledged row is deleted; the refused one and the one behind it stay")
+        .containsExactly(ids.get(1), ids.get(2));
+    assertThat(relay.pending()).isEqualTo(2);
+
+    drain();
+    assertThat(rowIds(company)).as("published rows are deleted").isEmpty();
+    assertThat(relay.pending()).isZero();
+    List<UUID> published = consumeEventIds(company, 3);
+    assertThat(published)
+        .as("the next attempt sends what was left, in order")
+        .containsSubsequence(first.eventId(), oversized.eventId(), last.eventId());
+    assertThat(published)
+        .as("a deleted row is not sent again")
+        .filteredOn(first.eventId()::equals)
+        .hasSize(1);
   }
 
   @Test
@@ -223,11 +265,11 @@ class OutboxIntegrationTest {
         .until(
             () -> {
               relay.publishPending();
-              return unpublished(company) == 0;
+              return rows(company) == 0;
             });
   }
 
-  /** Publishes everything unpublished in the class's database with the class's relay. */
+  /** Publishes everything still in the outbox in the class's database with the class's relay. */
   private static int drain() {
     int total = 0;
     int published;
@@ -237,12 +279,19 @@ class OutboxIntegrationTest {
     return total;
   }
 
-  private static long unpublished(long company) {
-    return jdbc.sql(
-            "SELECT count(*) FROM mapping.outbox_events WHERE company_id = ? AND published_at IS NULL")
+  /** The company's rows still in the outbox: the relay deletes what Kafka acknowledged. */
+  private static long rows(long company) {
+    return jdbc.sql("SELECT count(*) FROM mapping.outbox_events WHERE company_id = ?")
         .param(company)
         .query(Long.class)
         .single();
+  }
+
+  private static List<Long> rowIds(long company) {
+    return jdbc.sql("SELECT id FROM mapping.outbox_events WHERE company_id = ? ORDER BY id")
+        .param(company)
+        .query(Long.class)
+        .list();
   }
 
   private static List<UUID> consumeEventIds(long company, int expected) {
@@ -288,6 +337,10 @@ class OutboxIntegrationTest {
   }
 
   private static CustomerSynced synced(long company, long customerId) {
+    return synced(company, customerId, "Copper Still Tavern");
+  }
+
+  private static CustomerSynced synced(long company, long customerId, String name) {
     SalesforceId account = SalesforceId.of("001000000000001AAA");
     return new CustomerSynced(
         UUID.randomUUID(),
@@ -295,7 +348,7 @@ class OutboxIntegrationTest {
         new Tenant(company, ORG),
         new Customer(
             customerId,
-            "Copper Still Tavern",
+            name,
             CustomerType.ON_PREMISE,
             null,
             null,
@@ -316,20 +369,28 @@ class OutboxIntegrationTest {
   }
 
   private static DefaultKafkaProducerFactory<String, SyncEvent> producerFactory(String bootstrap) {
-    return new DefaultKafkaProducerFactory<>(
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrap,
-            ProducerConfig.ACKS_CONFIG,
-            "all",
-            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-            true,
-            ProducerConfig.MAX_BLOCK_MS_CONFIG,
-            2000,
-            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-            StringSerializer.class,
-            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-            EventSerializer.class));
+    return producerFactory(bootstrap, Map.of());
+  }
+
+  private static DefaultKafkaProducerFactory<String, SyncEvent> producerFactory(
+      String bootstrap, Map<String, Object> overrides) {
+    Map<String, Object> config =
+        new HashMap<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                2000,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                EventSerializer.class));
+    config.putAll(overrides);
+    return new DefaultKafkaProducerFactory<>(config);
   }
 
   private static int closedPort() throws IOException {
