@@ -40,6 +40,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -215,6 +217,15 @@ public final class MappingBenchmark {
           batches,
           batchedEvents / Math.max(1, batches));
       probe.print(jdbc, tenant, sentAt, out);
+      out.println(
+          "  consumers: "
+              + Stream.of(
+                      "spring.kafka.listener.concurrency",
+                      "spring.kafka.consumer.max-poll-records",
+                      "spring.kafka.consumer.fetch-min-size",
+                      "spring.kafka.consumer.fetch-max-wait")
+                  .map(key -> key + "=" + service.getEnvironment().getProperty(key, "(default)"))
+                  .collect(Collectors.joining(", ")));
       BenchmarkReport.write(output, "mapping-" + settings.mode(), settings.asMap(), measurements);
       return measurements;
     }
