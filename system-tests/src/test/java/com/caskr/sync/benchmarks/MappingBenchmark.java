@@ -243,7 +243,11 @@ public final class MappingBenchmark {
     settings.put("spring.kafka.consumer.group-id", "mapping-benchmark-" + UUID.randomUUID());
     // Not the events other tests left on the shared broker: only the run's own.
     settings.put("spring.kafka.consumer.auto-offset-reset", "latest");
-    settings.put("spring.kafka.listener.concurrency", "4");
+    // -Dspring.kafka.listener.concurrency (and the other spring.kafka.consumer.* settings as system
+    // properties) for an A/B of the listener settings.
+    settings.put(
+        "spring.kafka.listener.concurrency",
+        System.getProperty("spring.kafka.listener.concurrency", "4"));
     settings.put("logging.level.root", "WARN");
     // Rebalances and partition assignments, with their times: lined up with the latency run's
     // per-second p99 when looking for pauses.
