@@ -40,6 +40,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -67,7 +69,22 @@ public final class MappingBenchmark {
    */
   record Settings(String mode, int accounts, int warmups, int runs, int rate, int latencySeconds) {
 
+    /**
+     * The mode's sizes; {@code -Dbenchmark.latency.rate} and {@code -Dbenchmark.latency.seconds}
+     * change the latency run's (e.g. medium at full mode's 1,000/s).
+     */
     static Settings of(String mode) {
+      Settings sizes = sizes(mode);
+      return new Settings(
+          sizes.mode(),
+          sizes.accounts(),
+          sizes.warmups(),
+          sizes.runs(),
+          Integer.getInteger("benchmark.latency.rate", sizes.rate()),
+          Integer.getInteger("benchmark.latency.seconds", sizes.latencySeconds()));
+    }
+
+    private static Settings sizes(String mode) {
       return switch (mode) {
         case "full" -> new Settings("full", 20_000, 1, 3, 1_000, 30);
         case "medium" -> new Settings("medium", 2_000, 1, 2, 500, 5);
@@ -97,7 +114,9 @@ public final class MappingBenchmark {
 
   static List<Measurement> run(Settings settings, Path output, PrintStream out) throws Exception {
     TestDatabase database = TestInfrastructure.freshDatabase("mapping_benchmark");
-    try (ConfigurableApplicationContext service = start(database);
+    MappingBenchmarkLatency probe = new MappingBenchmarkLatency();
+    probe.watchJvm();
+    try (ConfigurableApplicationContext service = start(database, probe);
         KafkaProducer<String, SyncEvent> producer = producer();
         MappingBenchmarkProfile profile =
             MappingBenchmarkProfile.of(service.getBean(JdbcClient.class))) {
@@ -148,9 +167,18 @@ public final class MappingBenchmark {
       double eventsBefore = batchSizes.totalAmount();
       Map<UUID, Instant> sentAt = new ConcurrentHashMap<>();
       out.println("latency run started at " + Instant.now());
+      probe.start();
       long latencyEvents =
-          paced(producer, tenant, accounts, settings.rate(), settings.latencySeconds(), sentAt);
+          paced(
+              producer,
+              tenant,
+              accounts,
+              settings.rate(),
+              settings.latencySeconds(),
+              sentAt,
+              probe);
       awaitProcessed(jdbc, tenant, processed + latencyEvents);
+      probe.stop();
       List<Latency> latencies = latencies(jdbc, tenant, sentAt);
       long batches = batchSizes.count() - batchesBefore;
       double batchedEvents = batchSizes.totalAmount() - eventsBefore;
@@ -188,12 +216,23 @@ public final class MappingBenchmark {
           "latency run: %d batches, %.1f events per batch on average%n",
           batches,
           batchedEvents / Math.max(1, batches));
+      probe.print(jdbc, tenant, sentAt, out);
+      out.println(
+          "  consumers: "
+              + Stream.of(
+                      "spring.kafka.listener.concurrency",
+                      "spring.kafka.consumer.max-poll-records",
+                      "spring.kafka.consumer.fetch-min-size",
+                      "spring.kafka.consumer.fetch-max-wait")
+                  .map(key -> key + "=" + service.getEnvironment().getProperty(key, "(default)"))
+                  .collect(Collectors.joining(", ")));
       BenchmarkReport.write(output, "mapping-" + settings.mode(), settings.asMap(), measurements);
       return measurements;
     }
   }
 
-  private static ConfigurableApplicationContext start(TestDatabase database) {
+  private static ConfigurableApplicationContext start(
+      TestDatabase database, MappingBenchmarkLatency probe) {
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("spring.config.location", OwnConfiguration.of(MappingServiceApplication.class));
     settings.put("server.port", "0");
@@ -204,7 +243,11 @@ public final class MappingBenchmark {
     settings.put("spring.kafka.consumer.group-id", "mapping-benchmark-" + UUID.randomUUID());
     // Not the events other tests left on the shared broker: only the run's own.
     settings.put("spring.kafka.consumer.auto-offset-reset", "latest");
-    settings.put("spring.kafka.listener.concurrency", "4");
+    // -Dspring.kafka.listener.concurrency (and the other spring.kafka.consumer.* settings as system
+    // properties) for an A/B of the listener settings.
+    settings.put(
+        "spring.kafka.listener.concurrency",
+        System.getProperty("spring.kafka.listener.concurrency", "4"));
     settings.put("logging.level.root", "WARN");
     // Rebalances and partition assignments, with their times: lined up with the latency run's
     // per-second p99 when looking for pauses.
@@ -214,6 +257,9 @@ public final class MappingBenchmark {
         "logging.level.org.apache.kafka.clients.consumer.internals.ConsumerCoordinator", "INFO");
     ConfigurableApplicationContext service =
         new SpringApplicationBuilder(MappingServiceApplication.class)
+            // The listener containers pick the probe up as their batch interceptor.
+            .initializers(
+                context -> context.getBeanFactory().registerSingleton("latencyProbe", probe))
             .run(
                 settings.entrySet().stream()
                     .map(setting -> "--" + setting.getKey() + "=" + setting.getValue())
@@ -274,7 +320,8 @@ public final class MappingBenchmark {
       List<SalesforceId> accounts,
       int rate,
       int seconds,
-      Map<UUID, Instant> sentAt)
+      Map<UUID, Instant> sentAt,
+      MappingBenchmarkLatency probe)
       throws InterruptedException {
     int ticksPerSecond = 100;
     int perTick = Math.max(1, rate / ticksPerSecond);
@@ -291,7 +338,13 @@ public final class MappingBenchmark {
               SalesforceRecordChanged event =
                   change(tenant, accounts.get(n % accounts.size()), 1_000 + n, now);
               sentAt.put(event.eventId(), now);
-              producer.send(record(event));
+              producer.send(
+                  record(event),
+                  (metadata, exception) -> {
+                    if (exception == null) {
+                      probe.acked(event.eventId());
+                    }
+                  });
             }
             if (sent.get() >= total) {
               done.countDown();

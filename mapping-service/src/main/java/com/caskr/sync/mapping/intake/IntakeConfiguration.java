@@ -62,6 +62,10 @@ class IntakeConfiguration {
         new ConcurrentKafkaListenerContainerFactory<>();
     configurer.configure(factory, consumerFactory);
     factory.setBatchListener(true);
+    // The offsets of a committed batch are committed without waiting for the broker: the next
+    // poll starts at once. An offset commit lost to a crash or rebalance only delivers the batch
+    // again, and the ledger makes every change of it a duplicate (ADR 0021).
+    factory.getContainerProperties().setSyncCommits(false);
     return factory;
   }
 
