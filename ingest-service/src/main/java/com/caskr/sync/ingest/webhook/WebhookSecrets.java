@@ -35,9 +35,31 @@ final class WebhookSecrets {
 
   private record Valid(byte[] secret, Instant until) {}
 
-  private record Cached(List<Valid> secrets, Instant loadedAt) {
+  /**
+   * Secrets as loaded; {@code all} and {@code firstExpiry} spare every webhook a filtered copy
+   * while none has expired.
+   */
+  private record Cached(
+      List<Valid> secrets, Instant loadedAt, List<byte[]> all, Instant firstExpiry) {
+
+    static Cached of(List<Valid> secrets, Instant loadedAt) {
+      Instant firstExpiry = null;
+      for (Valid valid : secrets) {
+        if (valid.until() != null && (firstExpiry == null || valid.until().isBefore(firstExpiry))) {
+          firstExpiry = valid.until();
+        }
+      }
+      return new Cached(
+          List.copyOf(secrets),
+          loadedAt,
+          secrets.stream().map(Valid::secret).toList(),
+          firstExpiry);
+    }
 
     List<byte[]> at(Instant now) {
+      if (firstExpiry == null || firstExpiry.isAfter(now)) {
+        return all;
+      }
       return secrets.stream()
           .filter(valid -> valid.until() == null || valid.until().isAfter(now))
           .map(Valid::secret)
@@ -149,7 +171,7 @@ final class WebhookSecrets {
                       until == null ? null : until.toInstant());
                 })
             .list();
-    Cached fresh = new Cached(List.copyOf(secrets), now);
+    Cached fresh = Cached.of(secrets, now);
     cache.put(tenant, fresh);
     return fresh;
   }

@@ -12,10 +12,7 @@ import com.caskr.sync.schema.events.SyncEvent;
 import com.caskr.sync.schema.topics.TopicCatalogue;
 import com.caskr.sync.testing.UsesTestInfrastructure;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,15 +20,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -54,17 +48,19 @@ import tools.jackson.databind.json.JsonMapper;
  *   -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false
  * </pre>
  *
- * Requests are signed before the clock starts. Two kinds of run:
+ * Requests are signed and serialised before the clock starts, and sent by {@link HttpLoad} (a few
+ * selector threads, keep-alive HTTP/1.1 connections, one request in flight per connection), whose
+ * CPU is a small part of what the 2 shared cores spend. Two kinds of run:
  *
  * <ul>
- *   <li>saturation (closed loop): {@code requests} webhooks from {@code concurrency} virtual
- *       threads over {@code clients} pooled keep-alive HTTP/1.1 clients, as fast as they are
- *       answered: the most the service takes per second. Its latencies include the queueing that
- *       saturation causes;
+ *   <li>saturation (closed loop): {@code requests} webhooks over {@code concurrency} connections,
+ *       each sending its next request when the previous one is answered: the most the service takes
+ *       per second. Its latencies include the queueing that saturation causes;
  *   <li>paced (open loop): {@code pacedRequests} webhooks sent on a fixed schedule of {@code
  *       pacedRate} per second (the goal's rate) over at most {@value #MAX_PACED_IN_FLIGHT}
- *       connections, each timed from its scheduled send time, so a slow answer hides nothing (no
- *       coordinated omission): the p99 a sender sees at that rate, and the rate actually answered.
+ *       connections, each timed from its scheduled send time, so a slow answer or a wait for a free
+ *       connection hides nothing (no coordinated omission): the p99 a sender sees at that rate, and
+ *       the rate actually answered.
  * </ul>
  *
  * One warm-up run of each is discarded; the report gives median, min and max of the measured runs,
@@ -90,15 +86,14 @@ class WebhookBenchmarkIntegrationTest {
   private static final String PACED_RATE = "benchmark.paced-rate";
 
   /**
-   * Sizes of one mode: {@code concurrency} requests in flight, spread over {@code clients} HTTP
-   * clients (each with its own selector thread and keep-alive connection pool, so the client side
-   * does not cap the rate).
+   * Sizes of one mode: {@code concurrency} connections (requests in flight) in the closed loop,
+   * driven by {@code selectors} load-generator threads.
    */
   record Settings(
       String mode,
       int requests,
       int concurrency,
-      int clients,
+      int selectors,
       int measuredRuns,
       int pacedRate,
       int pacedRequests) {
@@ -106,9 +101,9 @@ class WebhookBenchmarkIntegrationTest {
     static Settings of(String mode) {
       return switch (mode) {
         case "full" ->
-            new Settings(mode, 20_000, 64, 4, 5, Integer.getInteger(PACED_RATE, 3_000), 15_000);
+            new Settings(mode, 20_000, 64, 2, 5, Integer.getInteger(PACED_RATE, 3_000), 15_000);
         case "medium" ->
-            new Settings(mode, 5_000, 64, 4, 2, Integer.getInteger(PACED_RATE, 1_000), 5_000);
+            new Settings(mode, 5_000, 64, 2, 2, Integer.getInteger(PACED_RATE, 1_000), 5_000);
         case "smoke" -> new Settings(mode, 60, 4, 1, 1, Integer.getInteger(PACED_RATE, 200), 60);
         default ->
             throw new IllegalArgumentException("benchmark.mode must be smoke, medium or full");
@@ -153,41 +148,32 @@ class WebhookBenchmarkIntegrationTest {
     List<Double> pacedP99 = new ArrayList<>();
     List<Double> pacedMedian = new ArrayList<>();
     int sent = 0;
-    List<HttpClient> clients = new ArrayList<>();
-    try {
-      for (int c = 0; c < settings.clients(); c++) {
-        clients.add(
-            HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
-                .build());
+    InetSocketAddress server = new InetSocketAddress("127.0.0.1", port);
+    var saturating = new HttpLoad(server, settings.selectors(), settings.concurrency());
+    var pacing = new HttpLoad(server, settings.selectors(), MAX_PACED_IN_FLIGHT);
+    for (int run = 0; run <= settings.measuredRuns(); run++) {
+      Run result =
+          run(saturating.closedLoop(webhooks(server, settings.requests(), org, secret)), 202, run);
+      sent += settings.requests();
+      Run raw = run(saturating.closedLoop(healthChecks(server, settings)), 200, run);
+      Run paced =
+          run(
+              pacing.openLoop(
+                  webhooks(server, settings.pacedRequests(), org, secret), settings.pacedRate()),
+              202,
+              run);
+      sent += settings.pacedRequests();
+      if (run > 0) {
+        pacedAnswered.add(paced.perSecond());
+        pacedP99.add(paced.percentileMillis(0.99));
+        pacedMedian.add(paced.percentileMillis(0.50));
+        throughput.add(result.perSecond());
+        p99.add(result.percentileMillis(0.99));
+        median.add(result.percentileMillis(0.50));
+        baseline.add(raw.perSecond());
+        baselineP99.add(raw.percentileMillis(0.99));
+        ratio.add(result.perSecond() / raw.perSecond());
       }
-      for (int run = 0; run <= settings.measuredRuns(); run++) {
-        Run result =
-            run(clients, settings, webhooks(settings.requests(), org, secret), 202, run == 0);
-        sent += settings.requests();
-        Run raw = run(clients, settings, healthChecks(settings), 200, run == 0);
-        Run paced =
-            paced(
-                clients,
-                settings.pacedRate(),
-                webhooks(settings.pacedRequests(), org, secret),
-                run == 0);
-        sent += settings.pacedRequests();
-        if (run > 0) {
-          pacedAnswered.add(paced.perSecond());
-          pacedP99.add(paced.percentileMillis(0.99));
-          pacedMedian.add(paced.percentileMillis(0.50));
-          throughput.add(result.perSecond());
-          p99.add(result.percentileMillis(0.99));
-          median.add(result.percentileMillis(0.50));
-          baseline.add(raw.perSecond());
-          baselineP99.add(raw.percentileMillis(0.99));
-          ratio.add(result.perSecond() / raw.perSecond());
-        }
-      }
-    } finally {
-      clients.forEach(HttpClient::close);
     }
 
     var measurements =
@@ -244,24 +230,19 @@ class WebhookBenchmarkIntegrationTest {
   }
 
   /**
-   * The settings' number of GET /actuator/health requests: the same clients, Tomcat, security chain
-   * and JSON answer without the webhook's work, so the ratio to it says how much of the machine the
-   * webhook path itself takes (meaningful on a busy machine too).
+   * The settings' number of GET /actuator/health requests: the same load generator, Tomcat and
+   * observation filter with a JSON answer and without the webhook's work, so the ratio to it says
+   * how much of the machine the webhook path itself takes (meaningful on a busy machine too).
    */
-  private List<HttpRequest> healthChecks(Settings settings) {
-    URI uri = URI.create("http://127.0.0.1:" + port + "/actuator/health");
-    List<HttpRequest> requests = new ArrayList<>(settings.requests());
-    for (int i = 0; i < settings.requests(); i++) {
-      requests.add(HttpRequest.newBuilder(uri).GET().build());
-    }
-    return requests;
+  private static List<byte[]> healthChecks(InetSocketAddress server, Settings settings) {
+    return Collections.nCopies(settings.requests(), HttpLoad.get(server, "/actuator/health"));
   }
 
   /** {@code count} signed webhooks, each with its own event id. */
-  private List<HttpRequest> webhooks(int count, SalesforceId org, byte[] secret) {
-    URI uri = URI.create("http://127.0.0.1:" + port + "/api/salesforce/webhook/account");
+  private static List<byte[]> webhooks(
+      InetSocketAddress server, int count, SalesforceId org, byte[] secret) {
     long t = Instant.now().getEpochSecond();
-    List<HttpRequest> requests = new ArrayList<>(count);
+    List<byte[]> requests = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       String record = SalesforceId.of("001" + String.format("%012d", i % 5_000)).value();
       byte[] body =
@@ -274,112 +255,28 @@ class WebhookBenchmarkIntegrationTest {
               .formatted(UUID.randomUUID(), org.value(), record, i)
               .getBytes(StandardCharsets.UTF_8);
       requests.add(
-          HttpRequest.newBuilder(uri)
-              .header("Content-Type", "application/json")
-              .header(WebhookSignature.HEADER, WebhookSignature.header(secret, t, body))
-              .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-              .build());
+          HttpLoad.postJson(
+              server,
+              "/api/salesforce/webhook/account",
+              body,
+              WebhookSignature.HEADER,
+              WebhookSignature.header(secret, t, body)));
     }
     return requests;
   }
 
   /**
-   * One run of {@code requests}. A measured run must have every request answered {@code expected};
-   * the warm-up (first producer send, JIT, connection pools on a busy CI machine) may see a Kafka
-   * ack time out, which the webhook answers 503 as it should — its sender retries.
+   * A run's timings. A measured run must have every request answered {@code expected}; the warm-up
+   * (run 0: first producer send, JIT on a busy CI machine) may see a Kafka ack time out, which the
+   * webhook answers 503 as it should — its sender retries.
    */
-  private static Run run(
-      List<HttpClient> clients,
-      Settings settings,
-      List<HttpRequest> requests,
-      int expected,
-      boolean warmUp)
-      throws Exception {
-    long[] latencies = new long[requests.size()];
-    AtomicInteger next = new AtomicInteger();
-    AtomicInteger failures = new AtomicInteger();
-    long start = System.nanoTime();
-    try (var workers = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (int w = 0; w < settings.concurrency(); w++) {
-        HttpClient http = clients.get(w % clients.size());
-        workers.submit(
-            () -> {
-              for (int i = next.getAndIncrement();
-                  i < requests.size();
-                  i = next.getAndIncrement()) {
-                long sentAt = System.nanoTime();
-                try {
-                  var response = http.send(requests.get(i), HttpResponse.BodyHandlers.discarding());
-                  if (response.statusCode() != expected) {
-                    failures.incrementAndGet();
-                  }
-                } catch (IOException | InterruptedException e) {
-                  failures.incrementAndGet();
-                }
-                latencies[i] = System.nanoTime() - sentAt;
-              }
-              return null;
-            });
-      }
+  private static Run run(HttpLoad.Outcome outcome, int expected, int run) {
+    if (run > 0) {
+      assertThat(outcome.statuses())
+          .as("every request of run %d answered %d", run, expected)
+          .containsOnly(expected);
     }
-    long nanos = System.nanoTime() - start;
-    if (!warmUp) {
-      assertThat(failures.get()).as("requests not answered " + expected).isZero();
-    }
-    return new Run(nanos, latencies);
-  }
-
-  /**
-   * One open-loop run: request {@code i} is sent at {@code start + i / rate} whatever the answers
-   * before it are doing, and its latency runs from that scheduled time to its answer. The run's
-   * rate is requests over the time until the last answer.
-   */
-  private static Run paced(
-      List<HttpClient> clients, int rate, List<HttpRequest> requests, boolean warmUp)
-      throws Exception {
-    long[] latencies = new long[requests.size()];
-    long[] answeredAt = new long[requests.size()];
-    AtomicInteger failures = new AtomicInteger();
-    long interval = 1_000_000_000L / rate;
-    // As wrk2 does: a bounded number of connections (each request in flight holds one); a request
-    // that waits for one still counts from its scheduled time.
-    Semaphore connections = new Semaphore(MAX_PACED_IN_FLIGHT);
-    long start = System.nanoTime();
-    try (var senders = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (int i = 0; i < requests.size(); i++) {
-        long scheduled = start + i * interval;
-        long wait = scheduled - System.nanoTime();
-        if (wait > 0) {
-          LockSupport.parkNanos(wait);
-        }
-        HttpClient http = clients.get(i % clients.size());
-        HttpRequest request = requests.get(i);
-        int index = i;
-        senders.submit(
-            () -> {
-              try {
-                connections.acquire();
-                try {
-                  if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode()
-                      != 202) {
-                    failures.incrementAndGet();
-                  }
-                } finally {
-                  connections.release();
-                }
-              } catch (IOException | InterruptedException e) {
-                failures.incrementAndGet();
-              }
-              answeredAt[index] = System.nanoTime();
-              latencies[index] = answeredAt[index] - scheduled;
-              return null;
-            });
-      }
-    }
-    if (!warmUp) {
-      assertThat(failures.get()).as("paced requests not answered 202").isZero();
-    }
-    return new Run(Arrays.stream(answeredAt).max().orElseThrow() - start, latencies);
+    return new Run(outcome.nanos(), outcome.latencies());
   }
 
   private static String report(Settings settings, List<Result> results) throws IOException {
@@ -434,8 +331,8 @@ class WebhookBenchmarkIntegrationTest {
             settings.requests(),
             "concurrency",
             settings.concurrency(),
-            "clients",
-            settings.clients(),
+            "selectors",
+            settings.selectors(),
             "pacedRate",
             settings.pacedRate(),
             "pacedRequests",
