@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -112,9 +114,7 @@ class SyncLogIndexesIntegrationTest {
                 jdbc.sql("explain " + SyncLogs.STATUS)
                     .param("company", COMPANY)
                     .param("entity", entity)
-                    .param(
-                        "since",
-                        java.time.OffsetDateTime.ofInstant(since, java.time.ZoneOffset.UTC))
+                    .param("since", OffsetDateTime.ofInstant(since, ZoneOffset.UTC))
                     .query(String.class)
                     .list()))
         .doesNotContain("Seq Scan on crm_sync_logs");
