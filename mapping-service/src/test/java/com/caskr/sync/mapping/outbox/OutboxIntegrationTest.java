@@ -307,8 +307,8 @@ class OutboxIntegrationTest {
     }
     assertThat(appended)
         .extracting(TopicCatalogue::topicFor)
-        .as("the samples cover every kind of event the outbox carries")
-        .containsAll(CARRIED.subList(0, 6));
+        .as("the samples cover every topic the outbox carries")
+        .containsAll(CARRIED);
     transactions.executeWithoutResult(status -> appended.forEach(outbox::append));
     drain();
 
