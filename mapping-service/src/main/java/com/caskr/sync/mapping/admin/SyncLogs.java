@@ -87,13 +87,45 @@ final class SyncLogs {
          and (cast(:to as timestamptz) is null or started_at < :to)
       """;
 
+  /** A page of rows matching a filter, newest first. */
+  static final String LIST =
+      "select * from mapping.crm_sync_logs"
+          + WHERE
+          + " order by started_at desc, id desc limit :limit offset :offset";
+
+  /** How many rows match a filter. */
+  static final String COUNT = "select count(*) from mapping.crm_sync_logs" + WHERE;
+
+  /** One entity's status; its parameters are the company, the entity and the window's start. */
+  static final String STATUS =
+      """
+      select
+        (select max(completed_at) from mapping.crm_sync_logs
+          where company_id = :company and entity = :entity and status = 'SUCCESS')
+          as last_sync_at,
+        (select max(started_at) from mapping.crm_sync_logs
+          where company_id = :company and entity = :entity and status = 'FAILED')
+          as last_failure_at,
+        count(*) filter (where status = 'SUCCESS') as succeeded,
+        count(*) filter (where status = 'FAILED') as failed,
+        count(*) filter (where status = 'SKIPPED') as skipped,
+        count(*) filter (where status = 'CONFLICT') as conflicts,
+        count(*) filter (where status = 'HELD') as held,
+        (select count(*) from mapping.crm_sync_conflicts
+          where company_id = :company and entity = :entity and status = 'PENDING')
+          as pending_conflicts,
+        (select count(*) from mapping.crm_review_holds
+          where company_id = :company and entity = :entity and status = 'HELD')
+          as held_records,
+        (select count(*) from mapping.crm_entity_mappings
+          where company_id = :company and salesforce_object = :entity
+            and sync_status = 'ACTIVE') as mapped_records
+        from mapping.crm_sync_logs
+       where company_id = :company and entity = :entity and started_at >= :since
+      """;
+
   List<Entry> list(Filter filter, Paging paging) {
-    return params(
-            jdbc.sql(
-                "select * from mapping.crm_sync_logs"
-                    + WHERE
-                    + " order by started_at desc, id desc limit :limit offset :offset"),
-            filter)
+    return params(jdbc.sql(LIST), filter)
         .param("limit", paging.size())
         .param("offset", paging.offset())
         .query((rs, row) -> entry(rs))
@@ -101,9 +133,7 @@ final class SyncLogs {
   }
 
   long count(Filter filter) {
-    return params(jdbc.sql("select count(*) from mapping.crm_sync_logs" + WHERE), filter)
-        .query(Long.class)
-        .single();
+    return params(jdbc.sql(COUNT), filter).query(Long.class).single();
   }
 
   Optional<Detail> find(long companyId, long id) {
@@ -121,32 +151,7 @@ final class SyncLogs {
 
   /** Status of {@code entity} over the sync log rows started since {@code since}. */
   EntityStatus status(long companyId, String entity, Instant since) {
-    return jdbc.sql(
-            """
-            select
-              (select max(completed_at) from mapping.crm_sync_logs
-                where company_id = :company and entity = :entity and status = 'SUCCESS')
-                as last_sync_at,
-              (select max(started_at) from mapping.crm_sync_logs
-                where company_id = :company and entity = :entity and status = 'FAILED')
-                as last_failure_at,
-              count(*) filter (where status = 'SUCCESS') as succeeded,
-              count(*) filter (where status = 'FAILED') as failed,
-              count(*) filter (where status = 'SKIPPED') as skipped,
-              count(*) filter (where status = 'CONFLICT') as conflicts,
-              count(*) filter (where status = 'HELD') as held,
-              (select count(*) from mapping.crm_sync_conflicts
-                where company_id = :company and entity = :entity and status = 'PENDING')
-                as pending_conflicts,
-              (select count(*) from mapping.crm_review_holds
-                where company_id = :company and entity = :entity and status = 'HELD')
-                as held_records,
-              (select count(*) from mapping.crm_entity_mappings
-                where company_id = :company and salesforce_object = :entity
-                  and sync_status = 'ACTIVE') as mapped_records
-              from mapping.crm_sync_logs
-             where company_id = :company and entity = :entity and started_at >= :since
-            """)
+    return jdbc.sql(STATUS)
         .param("company", companyId)
         .param("entity", entity)
         .param("since", OffsetDateTime.ofInstant(since, ZoneOffset.UTC))
@@ -173,7 +178,7 @@ final class SyncLogs {
         .single();
   }
 
-  private static JdbcClient.StatementSpec params(JdbcClient.StatementSpec spec, Filter filter) {
+  static JdbcClient.StatementSpec params(JdbcClient.StatementSpec spec, Filter filter) {
     return spec.param("company", filter.companyId())
         .param("entity", filter.entity())
         .param("status", filter.status())

@@ -2,7 +2,9 @@ package com.caskr.sync.mapping.outbox;
 
 import com.caskr.sync.schema.events.SyncEvent;
 import com.caskr.sync.schema.json.EventJson;
+import com.caskr.sync.schema.kafka.EventSerializer;
 import com.caskr.sync.schema.topics.TopicCatalogue;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,8 +23,15 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * transaction and under the row locks it took. Append after writing the row the event describes:
  * the row lock then orders the outbox ids of one record by commit, which is what keeps per-key
  * order on the topic.
+ *
+ * <p>The payload is the event as the producer's {@link EventSerializer} writes it, checked against
+ * its topic here: the relay sends the stored JSON as it is, without reading it back (ADR 0021,
+ * "Fifth pass: throughput"), so an event that is not valid for its topic fails the append and rolls
+ * back the transaction instead of reaching Kafka.
  */
 public final class Outbox {
+
+  private static final EventSerializer SERIALIZER = new EventSerializer();
 
   private final JdbcClient jdbc;
   private final Runnable afterCommit;
@@ -41,12 +50,16 @@ public final class Outbox {
    *
    * @throws IllegalStateException when no transaction is active: an outbox row written on its own
    *     could announce a change that never commits, or be lost while the change commits
+   * @throws org.apache.kafka.common.errors.SerializationException when the event cannot be written
+   *     as a valid event of its topic
    */
   public void append(SyncEvent event) {
     if (!TransactionSynchronizationManager.isActualTransactionActive()) {
       throw new IllegalStateException(
           "Outbox.append needs the transaction that writes the change it announces");
     }
+    String topic = TopicCatalogue.topicFor(event).name();
+    String payload = new String(SERIALIZER.serialize(topic, event), StandardCharsets.UTF_8);
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put(OutboxRelay.EVENT_ID_HEADER, event.eventId().toString());
     headers.put(OutboxRelay.TRACE_ID_HEADER, event.traceId());
@@ -54,9 +67,9 @@ public final class Outbox {
         .add(
             new Row(
                 event.tenant().companyId(),
-                TopicCatalogue.topicFor(event).name(),
+                topic,
                 event.kafkaKey(),
-                EventJson.mapper().writeValueAsString(event),
+                payload,
                 EventJson.mapper().writeValueAsString(headers)));
   }
 

@@ -1,11 +1,10 @@
 package com.caskr.sync.mapping.outbox;
 
-import com.caskr.sync.schema.events.SyncEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** The outbox writer, its relay and the thread that runs the relay. */
@@ -14,13 +13,18 @@ import org.springframework.transaction.support.TransactionTemplate;
 class OutboxConfiguration {
 
   @Bean
+  RelayProducer outboxRelayProducer(KafkaProperties kafka) {
+    return new RelayProducer(kafka.buildProducerProperties());
+  }
+
+  @Bean
   OutboxRelay outboxRelay(
       JdbcClient jdbc,
       TransactionTemplate transactions,
-      KafkaTemplate<String, SyncEvent> kafka,
+      RelayProducer producer,
       OutboxProperties properties) {
     return new OutboxRelay(
-        jdbc, transactions, kafka, properties.batchSize(), properties.sendTimeout());
+        jdbc, transactions, producer.template(), properties.batchSize(), properties.sendTimeout());
   }
 
   @Bean

@@ -1,8 +1,6 @@
 package com.caskr.sync.mapping.outbox;
 
-import com.caskr.sync.schema.events.SyncEvent;
 import com.caskr.sync.schema.json.EventJson;
-import com.caskr.sync.schema.topics.Topic;
 import com.caskr.sync.schema.topics.TopicCatalogue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -30,6 +28,11 @@ import tools.jackson.core.type.TypeReference;
  * relays working on separate batches could overtake each other and break per-key order. A row is
  * published at least once: if the deleting transaction fails after Kafka acknowledged, the row is
  * sent again with the same event id, which consumers deduplicate.
+ *
+ * <p>A row's payload is sent as the JSON text stored for it (PostgreSQL's {@code jsonb} rendering:
+ * the same members and values as {@link Outbox#append} wrote, keys in its own order), not parsed
+ * and written again: {@link Outbox} validated the event for its topic when it appended it. A row
+ * for a topic the catalogue does not know is refused like a row Kafka did not acknowledge.
  */
 public final class OutboxRelay {
 
@@ -46,14 +49,14 @@ public final class OutboxRelay {
 
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
-  private final KafkaOperations<String, SyncEvent> kafka;
+  private final KafkaOperations<String, String> kafka;
   private final int batchSize;
   private final Duration sendTimeout;
 
   public OutboxRelay(
       JdbcClient jdbc,
       TransactionTemplate transactions,
-      KafkaOperations<String, SyncEvent> kafka,
+      KafkaOperations<String, String> kafka,
       int batchSize,
       Duration sendTimeout) {
     if (batchSize < 1) {
@@ -122,7 +125,7 @@ public final class OutboxRelay {
     if (rows.isEmpty()) {
       return new Batch(0, null);
     }
-    List<CompletableFuture<SendResult<String, SyncEvent>>> sends = new ArrayList<>();
+    List<CompletableFuture<SendResult<String, String>>> sends = new ArrayList<>();
     OutboxPublishFailed refused = null;
     for (Row row : rows) {
       try {
@@ -160,11 +163,10 @@ public final class OutboxRelay {
 
   private record Row(long id, String topic, String key, String payload, String headers) {
 
-    ProducerRecord<String, SyncEvent> toRecord() {
-      Topic target =
-          TopicCatalogue.byName(topic)
-              .orElseThrow(() -> new IllegalStateException("Outbox row " + id + ": unknown topic"));
-      SyncEvent event = EventJson.mapper().readValue(payload, target.valueType());
+    ProducerRecord<String, String> toRecord() {
+      if (TopicCatalogue.byName(topic).isEmpty()) {
+        throw new IllegalStateException("Outbox row " + id + ": unknown topic");
+      }
       RecordHeaders recordHeaders = new RecordHeaders();
       EventJson.mapper()
           .readValue(headers, HEADERS)
@@ -174,7 +176,7 @@ public final class OutboxRelay {
                   recordHeaders.add(name, value.getBytes(StandardCharsets.UTF_8));
                 }
               });
-      return new ProducerRecord<>(topic, null, key, event, recordHeaders);
+      return new ProducerRecord<>(topic, null, key, payload, recordHeaders);
     }
   }
 }

@@ -12,14 +12,18 @@ import com.caskr.sync.schema.events.CustomerSynced;
 import com.caskr.sync.schema.events.CustomerType;
 import com.caskr.sync.schema.events.SyncEvent;
 import com.caskr.sync.schema.events.SyncOutcome;
+import com.caskr.sync.schema.json.EventJson;
 import com.caskr.sync.schema.kafka.EventDeserializer;
-import com.caskr.sync.schema.kafka.EventSerializer;
+import com.caskr.sync.schema.topics.Topic;
 import com.caskr.sync.schema.topics.TopicCatalogue;
 import com.caskr.sync.testing.ServiceFlyway;
 import com.caskr.sync.testing.Sql;
 import com.caskr.sync.testing.TestInfrastructure;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +36,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -52,6 +57,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The outbox on a real PostgreSQL and the shared Kafka broker: events become visible on their topic
@@ -62,13 +68,35 @@ class OutboxIntegrationTest {
 
   private static final String TOPIC = TopicCatalogue.CASKR_CUSTOMER_SYNCED.name();
   private static final SalesforceId ORG = SalesforceId.of("00D5g000004ABCD");
+
+  /** The golden samples (shared-schema) of every event the service appends to the outbox. */
+  private static final List<String> CARRIED_SAMPLES =
+      List.of(
+          "customer-synced",
+          "order-synced",
+          "portal-user-synced",
+          "conflict-detected",
+          "conflict-resolved",
+          "salesforce-record-changed");
+
+  private static final List<Topic> CARRIED =
+      List.of(
+          TopicCatalogue.CASKR_CUSTOMER_SYNCED,
+          TopicCatalogue.CASKR_ORDER_SYNCED,
+          TopicCatalogue.CASKR_PORTAL_USER_SYNCED,
+          TopicCatalogue.SYNC_CONFLICT_DETECTED,
+          TopicCatalogue.SYNC_CONFLICT_RESOLVED,
+          TopicCatalogue.SALESFORCE_ACCOUNT_CHANGED,
+          TopicCatalogue.SALESFORCE_CONTACT_CHANGED,
+          TopicCatalogue.SALESFORCE_OPPORTUNITY_CHANGED);
+
   private static final AtomicLong COMPANIES = new AtomicLong(System.nanoTime() % 1_000_000 + 1);
 
   private static DataSource dataSource;
   private static DataSourceTransactionManager transactionManager;
   private static TransactionTemplate transactions;
   private static JdbcClient jdbc;
-  private static DefaultKafkaProducerFactory<String, SyncEvent> producers;
+  private static DefaultKafkaProducerFactory<String, String> producers;
   private static OutboxRelay relay;
   private static final AtomicInteger COMMITS = new AtomicInteger();
   private static Outbox outbox;
@@ -86,10 +114,14 @@ class OutboxIntegrationTest {
             Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 TestInfrastructure.kafkaBootstrapServers()))) {
-      admin.createTopics(List.of(TopicCatalogue.CASKR_CUSTOMER_SYNCED.newTopic())).all().get();
-    } catch (java.util.concurrent.ExecutionException e) {
-      if (!(e.getCause() instanceof TopicExistsException)) {
-        throw e;
+      for (Topic topic : CARRIED) {
+        try {
+          admin.createTopics(List.of(topic.newTopic())).all().get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          if (!(e.getCause() instanceof TopicExistsException)) {
+            throw e;
+          }
+        }
       }
     }
     producers = producerFactory(TestInfrastructure.kafkaBootstrapServers());
@@ -154,7 +186,7 @@ class OutboxIntegrationTest {
     List<CustomerSynced> events = List.of(synced(company, 1), synced(company, 1));
     transactions.executeWithoutResult(status -> events.forEach(outbox::append));
 
-    DefaultKafkaProducerFactory<String, SyncEvent> unreachable =
+    DefaultKafkaProducerFactory<String, String> unreachable =
         producerFactory("127.0.0.1:" + closedPort());
     try {
       OutboxRelay cutOff =
@@ -184,7 +216,7 @@ class OutboxIntegrationTest {
     assertThat(ids).hasSize(3);
 
     // A producer that refuses records over 4 KB: Kafka never acknowledges the oversized event.
-    DefaultKafkaProducerFactory<String, SyncEvent> limited =
+    DefaultKafkaProducerFactory<String, String> limited =
         producerFactory(
             TestInfrastructure.kafkaBootstrapServers(),
             Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4096));
@@ -256,6 +288,74 @@ class OutboxIntegrationTest {
           .add(event.eventId());
     }
     assertThat(publishedPerCustomer).isEqualTo(appendedPerCustomer);
+  }
+
+  @Test
+  void consumersReadEveryCarriedEventAsItWasAppendedWithItsHeaders() throws Exception {
+    List<SyncEvent> appended = new ArrayList<>();
+    for (String sample : CARRIED_SAMPLES) {
+      try (Stream<Path> files =
+          Files.list(Path.of("../shared-schema/src/test/resources/golden", sample, "v1"))) {
+        for (Path file : files.sorted().toList()) {
+          Topic topic = TopicCatalogue.byName(topicOf(sample, file)).orElseThrow();
+          // A fresh event id: other tests in this JVM may publish the same sample.
+          ObjectNode json = (ObjectNode) EventJson.mapper().readTree(Files.readString(file));
+          json.put("eventId", UUID.randomUUID().toString());
+          appended.add(EventJson.mapper().treeToValue(json, topic.valueType()));
+        }
+      }
+    }
+    assertThat(appended)
+        .extracting(TopicCatalogue::topicFor)
+        .as("the samples cover every topic the outbox carries")
+        .containsAll(CARRIED);
+    transactions.executeWithoutResult(status -> appended.forEach(outbox::append));
+    drain();
+
+    Map<UUID, ConsumerRecord<String, SyncEvent>> relayed =
+        consumeByEventId(appended.stream().map(SyncEvent::eventId).toList());
+    for (SyncEvent event : appended) {
+      ConsumerRecord<String, SyncEvent> record = relayed.get(event.eventId());
+      assertThat(record.topic()).isEqualTo(TopicCatalogue.topicFor(event).name());
+      assertThat(record.key()).isEqualTo(event.kafkaKey());
+      assertThat(record.value()).as(record.topic()).isEqualTo(event);
+      assertThat(record.headers().toArray())
+          .extracting(h -> h.key() + "=" + new String(h.value(), StandardCharsets.UTF_8))
+          .containsExactly(
+              OutboxRelay.EVENT_ID_HEADER + "=" + event.eventId(),
+              OutboxRelay.TRACE_ID_HEADER + "=" + event.traceId());
+    }
+  }
+
+  @Test
+  void refusesARowForATopicOutsideTheCatalogueAndKeepsIt() {
+    long company = COMPANIES.incrementAndGet();
+    jdbc.sql(
+            "INSERT INTO mapping.outbox_events (company_id, topic, message_key, payload, headers)"
+                + " VALUES (?, 'caskr.nowhere.v1', 'k', '{}', '{}')")
+        .param(company)
+        .update();
+    List<Long> ids = rowIds(company);
+    try {
+      assertThatThrownBy(relay::publishPending)
+          .isInstanceOf(OutboxPublishFailed.class)
+          .hasMessageContaining("outbox row " + ids.get(0) + ":");
+      assertThat(rowIds(company)).isEqualTo(ids);
+    } finally {
+      jdbc.sql("DELETE FROM mapping.outbox_events WHERE company_id = ?").param(company).update();
+    }
+  }
+
+  /** The catalogue topic of a golden sample: a Salesforce change's topic follows its object. */
+  private static String topicOf(String sample, Path file) throws IOException {
+    if (!sample.equals("salesforce-record-changed")) {
+      return CARRIED.get(CARRIED_SAMPLES.indexOf(sample)).name();
+    }
+    return TopicCatalogue.topicFor(
+            EventJson.mapper()
+                .readValue(
+                    Files.readString(file), TopicCatalogue.SALESFORCE_ACCOUNT_CHANGED.valueType()))
+        .name();
   }
 
   private static void drainWith(OutboxRelay relay, long company) {
@@ -336,6 +436,38 @@ class OutboxIntegrationTest {
     return mine;
   }
 
+  private static Map<UUID, ConsumerRecord<String, SyncEvent>> consumeByEventId(List<UUID> ids) {
+    Map<UUID, ConsumerRecord<String, SyncEvent>> mine = new HashMap<>();
+    try (KafkaConsumer<String, SyncEvent> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfrastructure.kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "outbox-test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed"),
+            new StringDeserializer(),
+            new EventDeserializer())) {
+      consumer.subscribe(CARRIED.stream().map(Topic::name).toList());
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () -> {
+                for (ConsumerRecord<String, SyncEvent> record :
+                    consumer.poll(Duration.ofMillis(200))) {
+                  if (ids.contains(record.value().eventId())) {
+                    assertThat(mine.put(record.value().eventId(), record)).isNull();
+                  }
+                }
+                return mine.size() == ids.size();
+              });
+    }
+    return mine;
+  }
+
   private static CustomerSynced synced(long company, long customerId) {
     return synced(company, customerId, "Copper Still Tavern");
   }
@@ -368,11 +500,11 @@ class OutboxIntegrationTest {
         "trace-outbox");
   }
 
-  private static DefaultKafkaProducerFactory<String, SyncEvent> producerFactory(String bootstrap) {
+  private static DefaultKafkaProducerFactory<String, String> producerFactory(String bootstrap) {
     return producerFactory(bootstrap, Map.of());
   }
 
-  private static DefaultKafkaProducerFactory<String, SyncEvent> producerFactory(
+  private static DefaultKafkaProducerFactory<String, String> producerFactory(
       String bootstrap, Map<String, Object> overrides) {
     Map<String, Object> config =
         new HashMap<>(
@@ -388,7 +520,7 @@ class OutboxIntegrationTest {
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
                 StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-                EventSerializer.class));
+                StringSerializer.class));
     config.putAll(overrides);
     return new DefaultKafkaProducerFactory<>(config);
   }
