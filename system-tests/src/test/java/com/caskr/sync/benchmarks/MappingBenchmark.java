@@ -222,9 +222,15 @@ public final class MappingBenchmark {
               + Stream.of(
                       "spring.kafka.listener.concurrency",
                       "spring.kafka.consumer.max-poll-records",
-                      "spring.kafka.consumer.fetch-min-size",
-                      "spring.kafka.consumer.fetch-max-wait")
-                  .map(key -> key + "=" + service.getEnvironment().getProperty(key, "(default)"))
+                      "mapping.intake.fetch-min-size",
+                      "mapping.intake.fetch-max-wait")
+                  .map(
+                      key ->
+                          key
+                              + "="
+                              + service
+                                  .getEnvironment()
+                                  .getProperty(key, "(the service's default)"))
                   .collect(Collectors.joining(", ")));
       BenchmarkReport.write(output, "mapping-" + settings.mode(), settings.asMap(), measurements);
       return measurements;
@@ -243,11 +249,8 @@ public final class MappingBenchmark {
     settings.put("spring.kafka.consumer.group-id", "mapping-benchmark-" + UUID.randomUUID());
     // Not the events other tests left on the shared broker: only the run's own.
     settings.put("spring.kafka.consumer.auto-offset-reset", "latest");
-    // -Dspring.kafka.listener.concurrency (and the other spring.kafka.consumer.* settings as system
-    // properties) for an A/B of the listener settings.
-    settings.put(
-        "spring.kafka.listener.concurrency",
-        System.getProperty("spring.kafka.listener.concurrency", "4"));
+    // The service's own settings unless system properties set others for an A/B:
+    // -Dspring.kafka.listener.concurrency, -Dmapping.intake.fetch-min-size / fetch-max-wait.
     settings.put("logging.level.root", "WARN");
     // Rebalances and partition assignments, with their times: lined up with the latency run's
     // per-second p99 when looking for pauses.
