@@ -9,7 +9,9 @@ import com.caskr.sync.schema.events.SalesforceRecordChanged;
 import com.caskr.sync.schema.topics.TopicCatalogue;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -57,11 +59,23 @@ class IntakeConfiguration {
   @Bean(BATCH_FACTORY)
   ConcurrentKafkaListenerContainerFactory<Object, Object> salesforceChangesContainerFactory(
       ConcurrentKafkaListenerContainerFactoryConfigurer configurer,
-      ConsumerFactory<Object, Object> consumerFactory) {
+      ConsumerFactory<Object, Object> consumerFactory,
+      IntakeProperties properties) {
     ConcurrentKafkaListenerContainerFactory<Object, Object> factory =
         new ConcurrentKafkaListenerContainerFactory<>();
     configurer.configure(factory, consumerFactory);
     factory.setBatchListener(true);
+    // A fetch waits up to fetch-max-wait for fetch-min-size of changes (ADR 0021, fifth pass); only
+    // this listener's consumers, so the idle ones of the other topics keep Kafka's long poll.
+    Properties fetch = new Properties();
+    fetch.setProperty(
+        ConsumerConfig.FETCH_MIN_BYTES_CONFIG, String.valueOf(properties.fetchMinSize().toBytes()));
+    fetch.setProperty(
+        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
+        String.valueOf(properties.fetchMaxWait().toMillis()));
+    // The factory does not hand its own consumer properties to its containers: set on each.
+    factory.setContainerCustomizer(
+        container -> container.getContainerProperties().getKafkaConsumerProperties().putAll(fetch));
     // The offsets of a committed batch are committed without waiting for the broker: the next
     // poll starts at once. An offset commit lost to a crash or rebalance only delivers the batch
     // again, and the ledger makes every change of it a duplicate (ADR 0021).

@@ -98,6 +98,25 @@ class BatchApplyIntegrationTest {
   }
 
   @Test
+  void theChangeListenerWaitsBrieflyAtTheBrokerForMoreChangesAndNoOtherListenerDoes() {
+    // A steady stream then arrives in batches of several changes instead of one change per fetch
+    // (ADR 0021, fifth pass); the idle listeners of other topics keep Kafka's long poll.
+    assertThat(
+            listeners
+                .getListenerContainer("salesforce-changes")
+                .getContainerProperties()
+                .getKafkaConsumerProperties())
+        .containsEntry("fetch.min.bytes", "65536")
+        .containsEntry("fetch.max.wait.ms", "20");
+    assertThat(
+            listeners
+                .getListenerContainer("sync-commands")
+                .getContainerProperties()
+                .getKafkaConsumerProperties())
+        .doesNotContainKeys("fetch.min.bytes", "fetch.max.wait.ms");
+  }
+
+  @Test
   void duplicatesAndSeveralVersionsOfOneRecordInOneBatchApplyOnceAndInOrder() {
     Tenant tenant = company();
     SalesforceId account = Changes.newId("001");
