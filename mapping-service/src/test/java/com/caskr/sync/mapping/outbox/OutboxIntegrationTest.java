@@ -394,25 +394,29 @@ class OutboxIntegrationTest {
         .list();
   }
 
+  /** A consumer of committed events from the start of the topics, as downstream services read. */
+  private static KafkaConsumer<String, SyncEvent> committedReader() {
+    return new KafkaConsumer<>(
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            TestInfrastructure.kafkaBootstrapServers(),
+            ConsumerConfig.GROUP_ID_CONFIG,
+            "outbox-test-" + UUID.randomUUID(),
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest",
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+            "read_committed"),
+        new StringDeserializer(),
+        new EventDeserializer());
+  }
+
   private static List<UUID> consumeEventIds(long company, int expected) {
     return consume(company, expected).stream().map(r -> r.value().eventId()).toList();
   }
 
   private static List<ConsumerRecord<String, SyncEvent>> consume(long company, int expected) {
     List<ConsumerRecord<String, SyncEvent>> mine = new ArrayList<>();
-    try (KafkaConsumer<String, SyncEvent> consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                TestInfrastructure.kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "outbox-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed"),
-            new StringDeserializer(),
-            new EventDeserializer())) {
+    try (KafkaConsumer<String, SyncEvent> consumer = committedReader()) {
       consumer.subscribe(List.of(TOPIC));
       await()
           .atMost(Duration.ofSeconds(60))
@@ -438,19 +442,7 @@ class OutboxIntegrationTest {
 
   private static Map<UUID, ConsumerRecord<String, SyncEvent>> consumeByEventId(List<UUID> ids) {
     Map<UUID, ConsumerRecord<String, SyncEvent>> mine = new HashMap<>();
-    try (KafkaConsumer<String, SyncEvent> consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                TestInfrastructure.kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "outbox-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed"),
-            new StringDeserializer(),
-            new EventDeserializer())) {
+    try (KafkaConsumer<String, SyncEvent> consumer = committedReader()) {
       consumer.subscribe(CARRIED.stream().map(Topic::name).toList());
       await()
           .atMost(Duration.ofSeconds(60))
