@@ -4,6 +4,7 @@ import com.caskr.sync.mapping.apply.ApplySalesforceChange;
 import com.caskr.sync.mapping.apply.TenantGuard;
 import com.caskr.sync.mapping.apply.TenantMismatch;
 import com.caskr.sync.mapping.apply.TenantNotConnected;
+import com.caskr.sync.mapping.kafka.RawProducer;
 import com.caskr.sync.mapping.metrics.SyncMetrics;
 import com.caskr.sync.schema.events.SalesforceRecordChanged;
 import com.caskr.sync.schema.topics.TopicCatalogue;
@@ -99,11 +100,6 @@ class IntakeConfiguration {
             templates,
             (record, exception) ->
                 new TopicPartition(record.topic() + ".dlq", Math.max(record.partition(), 0))));
-  }
-
-  @Bean
-  RawProducer rawProducer(KafkaProperties kafka) {
-    return new RawProducer(kafka.buildProducerProperties());
   }
 
   @Bean

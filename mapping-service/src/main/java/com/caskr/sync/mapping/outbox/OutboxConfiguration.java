@@ -1,7 +1,7 @@
 package com.caskr.sync.mapping.outbox;
 
+import com.caskr.sync.mapping.kafka.RawProducer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -13,15 +13,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 class OutboxConfiguration {
 
   @Bean
-  RelayProducer outboxRelayProducer(KafkaProperties kafka) {
-    return new RelayProducer(kafka.buildProducerProperties());
-  }
-
-  @Bean
   OutboxRelay outboxRelay(
       JdbcClient jdbc,
       TransactionTemplate transactions,
-      RelayProducer producer,
+      RawProducer producer,
       OutboxProperties properties) {
     return new OutboxRelay(
         jdbc, transactions, producer.template(), properties.batchSize(), properties.sendTimeout());

@@ -49,14 +49,14 @@ public final class OutboxRelay {
 
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
-  private final KafkaOperations<String, String> kafka;
+  private final KafkaOperations<String, byte[]> kafka;
   private final int batchSize;
   private final Duration sendTimeout;
 
   public OutboxRelay(
       JdbcClient jdbc,
       TransactionTemplate transactions,
-      KafkaOperations<String, String> kafka,
+      KafkaOperations<String, byte[]> kafka,
       int batchSize,
       Duration sendTimeout) {
     if (batchSize < 1) {
@@ -125,7 +125,7 @@ public final class OutboxRelay {
     if (rows.isEmpty()) {
       return new Batch(0, null);
     }
-    List<CompletableFuture<SendResult<String, String>>> sends = new ArrayList<>();
+    List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>();
     OutboxPublishFailed refused = null;
     for (Row row : rows) {
       try {
@@ -163,7 +163,7 @@ public final class OutboxRelay {
 
   private record Row(long id, String topic, String key, String payload, String headers) {
 
-    ProducerRecord<String, String> toRecord() {
+    ProducerRecord<String, byte[]> toRecord() {
       if (TopicCatalogue.byName(topic).isEmpty()) {
         throw new IllegalStateException("Outbox row " + id + ": unknown topic");
       }
@@ -176,7 +176,8 @@ public final class OutboxRelay {
                   recordHeaders.add(name, value.getBytes(StandardCharsets.UTF_8));
                 }
               });
-      return new ProducerRecord<>(topic, null, key, payload, recordHeaders);
+      return new ProducerRecord<>(
+          topic, null, key, payload.getBytes(StandardCharsets.UTF_8), recordHeaders);
     }
   }
 }

@@ -45,6 +45,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -96,7 +97,7 @@ class OutboxIntegrationTest {
   private static DataSourceTransactionManager transactionManager;
   private static TransactionTemplate transactions;
   private static JdbcClient jdbc;
-  private static DefaultKafkaProducerFactory<String, String> producers;
+  private static DefaultKafkaProducerFactory<String, byte[]> producers;
   private static OutboxRelay relay;
   private static final AtomicInteger COMMITS = new AtomicInteger();
   private static Outbox outbox;
@@ -186,7 +187,7 @@ class OutboxIntegrationTest {
     List<CustomerSynced> events = List.of(synced(company, 1), synced(company, 1));
     transactions.executeWithoutResult(status -> events.forEach(outbox::append));
 
-    DefaultKafkaProducerFactory<String, String> unreachable =
+    DefaultKafkaProducerFactory<String, byte[]> unreachable =
         producerFactory("127.0.0.1:" + closedPort());
     try {
       OutboxRelay cutOff =
@@ -216,7 +217,7 @@ class OutboxIntegrationTest {
     assertThat(ids).hasSize(3);
 
     // A producer that refuses records over 4 KB: Kafka never acknowledges the oversized event.
-    DefaultKafkaProducerFactory<String, String> limited =
+    DefaultKafkaProducerFactory<String, byte[]> limited =
         producerFactory(
             TestInfrastructure.kafkaBootstrapServers(),
             Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4096));
@@ -492,11 +493,11 @@ class OutboxIntegrationTest {
         "trace-outbox");
   }
 
-  private static DefaultKafkaProducerFactory<String, String> producerFactory(String bootstrap) {
+  private static DefaultKafkaProducerFactory<String, byte[]> producerFactory(String bootstrap) {
     return producerFactory(bootstrap, Map.of());
   }
 
-  private static DefaultKafkaProducerFactory<String, String> producerFactory(
+  private static DefaultKafkaProducerFactory<String, byte[]> producerFactory(
       String bootstrap, Map<String, Object> overrides) {
     Map<String, Object> config =
         new HashMap<>(
@@ -512,7 +513,7 @@ class OutboxIntegrationTest {
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
                 StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-                StringSerializer.class));
+                ByteArraySerializer.class));
     config.putAll(overrides);
     return new DefaultKafkaProducerFactory<>(config);
   }

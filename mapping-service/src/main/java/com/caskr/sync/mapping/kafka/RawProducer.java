@@ -1,4 +1,4 @@
-package com.caskr.sync.mapping.intake;
+package com.caskr.sync.mapping.kafka;
 
 import java.util.Map;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -9,10 +9,10 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * A producer of records as bytes (acks=all, idempotent, as configured for the service): for dead
- * letters that could not be read and for re-driving. Not a KafkaTemplate bean, which would replace
- * Spring Boot's event template.
+ * letters that could not be read, for re-driving, and for the outbox relay, which sends the stored
+ * JSON as it is. Not a KafkaTemplate bean, which would replace Spring Boot's event template.
  */
-final class RawProducer implements DisposableBean {
+public final class RawProducer implements DisposableBean {
 
   private final DefaultKafkaProducerFactory<String, byte[]> factory;
   private final KafkaTemplate<String, byte[]> template;
@@ -24,7 +24,7 @@ final class RawProducer implements DisposableBean {
     this.template = new KafkaTemplate<>(factory);
   }
 
-  KafkaTemplate<String, byte[]> template() {
+  public KafkaTemplate<String, byte[]> template() {
     return template;
   }
 
