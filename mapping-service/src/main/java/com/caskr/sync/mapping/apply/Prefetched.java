@@ -6,6 +6,7 @@ import com.caskr.sync.schema.SalesforceId;
 import com.caskr.sync.schema.events.SalesforceEntity;
 import com.caskr.sync.schema.events.SalesforceRecordChanged;
 import com.caskr.sync.schema.json.EventJson;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -60,38 +61,13 @@ final class Prefetched {
       long company = group.getKey().companyId();
       SalesforceEntity entity = group.getKey().entity();
       CaskrTable table = CaskrTable.of(entity);
-      // Pairs first, then their rows, each in id order (as one statement per table did). Each
-      // locked row comes out of r with its pair; the pairs without a row follow (a hashed NOT IN).
-      // No join between the two CTEs: their row estimates are guesses, and a nested loop over
-      // them was quadratic in the batch size (ADR 0021, fourth pass).
-      String pending =
-          "EXISTS (SELECT 1 FROM mapping.crm_sync_conflicts c WHERE c.company_id = ?"
-              + " AND c.entity = ? AND c.status = 'PENDING' AND c.caskr_id = %s.caskr_id)";
-      jdbc.sql(
-              "WITH p AS (SELECT "
-                  + EntityMappings.COLUMNS
-                  + " FROM mapping.crm_entity_mappings WHERE company_id = ?"
-                  + " AND salesforce_object = ? AND salesforce_id = ANY(?::text[])"
-                  + " ORDER BY id FOR UPDATE),"
-                  + " r AS (SELECT p.*, t.id AS row_id, to_jsonb(t)::text AS row_json,"
-                  + " t.updated_at AS row_updated_at FROM p JOIN "
-                  + table.table()
-                  + " t ON t.company_id = ? AND t.id = p.caskr_id ORDER BY t.id FOR UPDATE OF t)"
-                  + " SELECT r.*, "
-                  + pending.formatted("r")
-                  + " AS disputed FROM r UNION ALL SELECT p.*, NULL::bigint, NULL::text,"
-                  + " NULL::timestamptz, "
-                  + pending.formatted("p")
-                  + " FROM p WHERE p.id NOT IN (SELECT id FROM r)")
-          .params(
-              company,
-              entity.apiName(),
-              group.getValue().toArray(String[]::new),
-              company,
-              company,
-              entity.apiName(),
-              company,
-              entity.apiName())
+      String[] recordIds = group.getValue().stream().sorted().toArray(String[]::new);
+      Long[] companies = new Long[recordIds.length];
+      String[] objects = new String[recordIds.length];
+      Arrays.fill(companies, company);
+      Arrays.fill(objects, entity.apiName());
+      jdbc.sql(sql(table))
+          .params(companies, objects, recordIds)
           .query(
               rs -> {
                 EntityMapping pair = EntityMappings.read(rs);
@@ -111,6 +87,46 @@ final class Prefetched {
               });
     }
     return new Prefetched(pairs, rows, disputed);
+  }
+
+  /**
+   * The statement that reads and locks a company's pairs of one entity and their rows: parameters
+   * are three arrays of one element per record (company id, Salesforce object, record id), record
+   * ids sorted so that every batch locks in the same order.
+   *
+   * <p>Each record is one index probe: the batch's ids drive the lookups (a lateral subquery that
+   * {@code LIMIT 1} keeps from being flattened into a join), and the company and object come from
+   * the driving row, not from constants. The planner then costs a probe with the company's average
+   * size instead of what its statistics say of this company, and only the unique key {@code
+   * (company_id, salesforce_object, salesforce_id)} answers it with one row: the plan does not
+   * depend on statistics knowing the company. A constant company let stale statistics pick another
+   * company-leading index and read all of a new tenant's pairs (ADR 0021, sixth pass). The rows are
+   * probed the same way by {@code (company_id, id)}, pairs ordered by Caskr id, so rows are locked
+   * in id order as before.
+   */
+  static String sql(CaskrTable table) {
+    // Pairs first, then their rows. Each locked row comes out of r with its pair; the pairs
+    // without a row follow (a hashed NOT IN).
+    String pending =
+        "EXISTS (SELECT 1 FROM mapping.crm_sync_conflicts c WHERE c.company_id = %1$s.company_id"
+            + " AND c.entity = %1$s.salesforce_object AND c.status = 'PENDING'"
+            + " AND c.caskr_id = %1$s.caskr_id)";
+    return "WITH p AS (SELECT m.* FROM unnest(?::bigint[], ?::text[], ?::text[])"
+        + " AS k(company_id, object, id) CROSS JOIN LATERAL (SELECT "
+        + EntityMappings.COLUMNS
+        + " FROM mapping.crm_entity_mappings m WHERE m.company_id = k.company_id"
+        + " AND m.salesforce_object = k.object AND m.salesforce_id = k.id LIMIT 1 FOR UPDATE) m),"
+        + " r AS (SELECT p.*, t.row_id, t.row_json, t.row_updated_at"
+        + " FROM (SELECT * FROM p ORDER BY caskr_id) p CROSS JOIN LATERAL (SELECT t.id AS row_id,"
+        + " to_jsonb(t)::text AS row_json, t.updated_at AS row_updated_at FROM "
+        + table.table()
+        + " t WHERE t.company_id = p.company_id AND t.id = p.caskr_id LIMIT 1 FOR UPDATE) t)"
+        + " SELECT r.*, "
+        + pending.formatted("r")
+        + " AS disputed FROM r UNION ALL SELECT p.*, NULL::bigint, NULL::text,"
+        + " NULL::timestamptz, "
+        + pending.formatted("p")
+        + " FROM p WHERE p.id NOT IN (SELECT id FROM r)";
   }
 
   /** Whether the pair of a record was read up front and not handed out yet. */
