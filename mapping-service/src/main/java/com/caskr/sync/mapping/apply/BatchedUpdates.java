@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import tools.jackson.core.type.TypeReference;
 
 /**
  * Plain updates of paired Caskr rows collected during a batch and written together: one statement
@@ -27,8 +26,6 @@ import tools.jackson.core.type.TypeReference;
  * is flushed in between.
  */
 final class BatchedUpdates {
-
-  private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
 
   /**
    * One collected update.
@@ -144,14 +141,16 @@ final class BatchedUpdates {
                 + table.salesforceIdColumn()
                 + " = v.salesforce_id, salesforce_last_sync_at = now() FROM v"
                 + " WHERE t.company_id = v.company_id AND t.id = v.caskr_id"
-                + " RETURNING t.id, t.company_id, to_jsonb(t)::text AS json, t.updated_at),"
+                + " RETURNING t.id, t.company_id, "
+                + CaskrRows.selectList(table, "t")
+                + ", t.updated_at),"
                 + " pair AS (UPDATE mapping.crm_entity_mappings m SET"
                 + " last_synced_fields = v.snapshot, salesforce_modified_at = v.version,"
                 + " caskr_modified_at = caskr.updated_at, last_source_version = v.version,"
                 + " sync_status = 'ACTIVE', deleted_at = NULL, last_synced_at = now()"
                 + " FROM v JOIN caskr ON caskr.company_id = v.company_id AND caskr.id = v.caskr_id"
                 + " WHERE m.id = v.pair_id)"
-                + " SELECT id, json, updated_at FROM caskr")
+                + " SELECT * FROM caskr")
         .params(companies, caskrIds, pairIds, salesforceIds, values, snapshots, versions)
         .query(
             rs -> {
@@ -159,9 +158,7 @@ final class BatchedUpdates {
               written.put(
                   id,
                   new CaskrRows.Row(
-                      id,
-                      EventJson.mapper().readValue(rs.getString("json"), OBJECT),
-                      rs.getTimestamp("updated_at").toInstant()));
+                      id, CaskrRows.values(rs, table), rs.getTimestamp("updated_at").toInstant()));
             });
     return written;
   }

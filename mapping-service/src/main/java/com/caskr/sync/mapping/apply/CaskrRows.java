@@ -3,16 +3,19 @@ package com.caskr.sync.mapping.apply;
 import com.caskr.sync.mapping.mappings.EntityMapping;
 import com.caskr.sync.mapping.mappings.EntityMappings;
 import com.caskr.sync.schema.SalesforceId;
-import com.caskr.sync.schema.json.EventJson;
 import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.StringJoiner;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import tools.jackson.core.type.TypeReference;
 
 /**
  * Reads and writes Caskr rows column by column. Values are in Caskr's JSON representation (text,
@@ -21,29 +24,80 @@ import tools.jackson.core.type.TypeReference;
  */
 final class CaskrRows {
 
-  private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
-
   private final JdbcClient jdbc;
 
   CaskrRows(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
-  /** A Caskr row as JSON values by column, with its updated_at. */
+  /**
+   * A Caskr row's {@link CaskrTable#readColumns} as JSON values by column (text, Long, BigDecimal
+   * with a fraction else Long, Boolean, ISO dates: what Jackson read from {@code to_jsonb} before),
+   * with its updated_at.
+   */
   record Row(long id, Map<String, Object> values, Instant updatedAt) {}
+
+  /**
+   * The select list of a row's values for the table alias {@code alias}: each column labelled
+   * {@code v_<column>}, read back by {@link #values}. Typed columns instead of {@code
+   * to_jsonb(t)::text}: PostgreSQL does not build a JSON document per row and the listener does not
+   * parse it (ADR 0021, sixth pass).
+   */
+  static String selectList(CaskrTable table, String alias) {
+    StringJoiner list = new StringJoiner(", ");
+    table.readColumns().keySet().forEach(c -> list.add(alias + "." + c + " AS v_" + c));
+    return list.toString();
+  }
+
+  /** {@link #selectList} as typed NULLs, for a row that is not there. */
+  static String nullList(CaskrTable table) {
+    StringJoiner list = new StringJoiner(", ");
+    table.readColumns().forEach((c, type) -> list.add("NULL::" + type + " AS v_" + c));
+    return list.toString();
+  }
+
+  /** The values {@link #selectList} selected, in the current row of {@code rs}. */
+  static Map<String, Object> values(ResultSet rs, CaskrTable table) throws SQLException {
+    Map<String, Object> values = new HashMap<>();
+    for (Map.Entry<String, String> column : table.readColumns().entrySet()) {
+      String label = "v_" + column.getKey();
+      values.put(
+          column.getKey(),
+          switch (column.getValue()) {
+            case "bigint" -> {
+              long value = rs.getLong(label);
+              yield rs.wasNull() ? null : value;
+            }
+            case "boolean" -> {
+              boolean value = rs.getBoolean(label);
+              yield rs.wasNull() ? null : value;
+            }
+            case "numeric" -> number(rs.getBigDecimal(label));
+            // text, and dates in ISO form as to_jsonb wrote them
+            default -> rs.getString(label);
+          });
+    }
+    return values;
+  }
+
+  /** A numeric as Jackson read it from JSON: with a fraction a BigDecimal, else an integer. */
+  private static Object number(BigDecimal value) {
+    if (value == null || value.scale() > 0) {
+      return value;
+    }
+    BigInteger integer = value.toBigIntegerExact();
+    return integer.bitLength() < Long.SIZE ? (Object) integer.longValue() : integer;
+  }
 
   Optional<Row> read(CaskrTable table, long companyId, long id) {
     return jdbc.sql(
-            "SELECT to_jsonb(t)::text AS json, t.updated_at FROM "
+            "SELECT "
+                + selectList(table, "t")
+                + ", t.updated_at FROM "
                 + table.table()
                 + " t WHERE t.company_id = ? AND t.id = ?")
         .params(companyId, id)
-        .query(
-            (rs, n) ->
-                new Row(
-                    id,
-                    EventJson.mapper().readValue(rs.getString("json"), OBJECT),
-                    rs.getTimestamp("updated_at").toInstant()))
+        .query((rs, n) -> new Row(id, values(rs, table), rs.getTimestamp("updated_at").toInstant()))
         .optional();
   }
 
@@ -97,7 +151,7 @@ final class CaskrRows {
       Map<String, Object> values,
       Boolean active) {
     Write write = write(table, companyId, id, salesforceId, values, active);
-    return jdbc.sql(write.sql()).params(write.params()).query(rowOf(id)).single();
+    return jdbc.sql(write.sql()).params(write.params()).query(rowOf(table, id)).single();
   }
 
   /**
@@ -122,7 +176,7 @@ final class CaskrRows {
     return mappings.writeAndSync(
         write.sql(),
         write.params(),
-        rowOf(id),
+        rowOf(table, id),
         pair.id(),
         snapshot,
         sourceVersion,
@@ -161,16 +215,14 @@ final class CaskrRows {
             + " t SET "
             + String.join(", ", sets)
             + " WHERE company_id = ? AND id = ?"
-            + " RETURNING to_jsonb(t)::text AS json, t.updated_at",
+            + " RETURNING "
+            + selectList(table, "t")
+            + ", t.updated_at",
         params);
   }
 
-  private static RowMapper<Row> rowOf(long id) {
-    return (rs, n) ->
-        new Row(
-            id,
-            EventJson.mapper().readValue(rs.getString("json"), OBJECT),
-            rs.getTimestamp("updated_at").toInstant());
+  private static RowMapper<Row> rowOf(CaskrTable table, long id) {
+    return (rs, n) -> new Row(id, values(rs, table), rs.getTimestamp("updated_at").toInstant());
   }
 
   private static String text(Object value) {

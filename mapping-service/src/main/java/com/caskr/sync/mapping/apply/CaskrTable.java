@@ -1,7 +1,9 @@
 package com.caskr.sync.mapping.apply;
 
 import com.caskr.sync.schema.events.SalesforceEntity;
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The Caskr tables the sync writes, with the columns a field mapping may write and their SQL types.
@@ -55,6 +57,7 @@ enum CaskrTable {
   private final String table;
   private final String salesforceIdColumn;
   private final Map<String, String> columns;
+  private final Map<String, String> readColumns;
 
   CaskrTable(
       SalesforceEntity salesforceObject,
@@ -67,6 +70,13 @@ enum CaskrTable {
     this.table = table;
     this.salesforceIdColumn = salesforceIdColumn;
     this.columns = columns;
+    Map<String, String> read = new TreeMap<>(columns);
+    read.put(salesforceIdColumn, "text");
+    read.put("is_active", "boolean");
+    if (caskrEntity.equals("order")) {
+      read.put("order_number", "text");
+    }
+    this.readColumns = Collections.unmodifiableMap(read);
   }
 
   static CaskrTable of(SalesforceEntity object) {
@@ -97,6 +107,14 @@ enum CaskrTable {
   /** The columns a field mapping may write. */
   java.util.Set<String> columns() {
     return columns.keySet();
+  }
+
+  /**
+   * The columns a read of a row returns, by SQL type: the writable ones, the Salesforce id, {@code
+   * is_active} and an order's number (what the appliers and the synced events read).
+   */
+  Map<String, String> readColumns() {
+    return readColumns;
   }
 
   /** The SQL type of a writable column. */

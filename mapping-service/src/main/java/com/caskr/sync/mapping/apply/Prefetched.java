@@ -5,7 +5,6 @@ import com.caskr.sync.mapping.mappings.EntityMappings;
 import com.caskr.sync.schema.SalesforceId;
 import com.caskr.sync.schema.events.SalesforceEntity;
 import com.caskr.sync.schema.events.SalesforceRecordChanged;
-import com.caskr.sync.schema.json.EventJson;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import tools.jackson.core.type.TypeReference;
 
 /**
  * The record pairs of a batch's changes, their Caskr rows and whether those have pending conflicts,
@@ -27,8 +25,6 @@ import tools.jackson.core.type.TypeReference;
  * (another change of the batch may pair them).
  */
 final class Prefetched {
-
-  private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
 
   /** Nothing read up front: every change reads for itself. */
   static Prefetched none() {
@@ -73,12 +69,13 @@ final class Prefetched {
                 EntityMapping pair = EntityMappings.read(rs);
                 pairs.put(new PairKey(company, entity, pair.salesforceId().value()), pair);
                 RowKey key = new RowKey(table, company, pair.caskrId());
-                if (rs.getString("row_json") != null) {
+                long rowId = rs.getLong("row_id");
+                if (!rs.wasNull()) {
                   rows.put(
                       key,
                       new CaskrRows.Row(
-                          rs.getLong("row_id"),
-                          EventJson.mapper().readValue(rs.getString("row_json"), OBJECT),
+                          rowId,
+                          CaskrRows.values(rs, table),
                           rs.getTimestamp("row_updated_at").toInstant()));
                 }
                 if (rs.getBoolean("disputed")) {
@@ -116,15 +113,17 @@ final class Prefetched {
         + EntityMappings.COLUMNS
         + " FROM mapping.crm_entity_mappings m WHERE m.company_id = k.company_id"
         + " AND m.salesforce_object = k.object AND m.salesforce_id = k.id LIMIT 1 FOR UPDATE) m),"
-        + " r AS (SELECT p.*, t.row_id, t.row_json, t.row_updated_at"
-        + " FROM (SELECT * FROM p ORDER BY caskr_id) p CROSS JOIN LATERAL (SELECT t.id AS row_id,"
-        + " to_jsonb(t)::text AS row_json, t.updated_at AS row_updated_at FROM "
+        + " r AS (SELECT p.*, t.*"
+        + " FROM (SELECT * FROM p ORDER BY caskr_id) p CROSS JOIN LATERAL (SELECT t.id AS row_id, "
+        + CaskrRows.selectList(table, "t")
+        + ", t.updated_at AS row_updated_at FROM "
         + table.table()
         + " t WHERE t.company_id = p.company_id AND t.id = p.caskr_id LIMIT 1 FOR UPDATE) t)"
         + " SELECT r.*, "
         + pending.formatted("r")
-        + " AS disputed FROM r UNION ALL SELECT p.*, NULL::bigint, NULL::text,"
-        + " NULL::timestamptz, "
+        + " AS disputed FROM r UNION ALL SELECT p.*, NULL::bigint, "
+        + CaskrRows.nullList(table)
+        + ", NULL::timestamptz, "
         + pending.formatted("p")
         + " FROM p WHERE p.id NOT IN (SELECT id FROM r)";
   }

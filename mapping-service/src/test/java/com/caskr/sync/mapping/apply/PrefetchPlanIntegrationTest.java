@@ -13,12 +13,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -34,6 +38,7 @@ class PrefetchPlanIntegrationTest {
   private static final long OTHER = 2;
   private static final int PAIRS = 20_000;
   private static final String ORG = "00D000000000001AAA";
+  private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
 
   /** The prefetch before the sixth pass: the company and object as constants, ids as an array. */
   private static final String BEFORE =
@@ -127,22 +132,35 @@ class PrefetchPlanIntegrationTest {
       assertThat(scan.get("Actual Rows").asDouble()).isLessThanOrEqualTo(1.0);
     }
 
-    Set<String> now =
-        rows(jdbc.sql(Prefetched.sql(CaskrTable.CUSTOMERS)).params(companies, objects, ids));
-    Set<String> before =
+    Set<List<Object>> now =
+        rows(jdbc.sql(Prefetched.sql(CaskrTable.CUSTOMERS)).params(companies, objects, ids), false);
+    Set<List<Object>> before =
         rows(
             jdbc.sql(BEFORE)
-                .params(TENANT, "Account", ids, TENANT, TENANT, "Account", TENANT, "Account"));
+                .params(TENANT, "Account", ids, TENANT, TENANT, "Account", TENANT, "Account"),
+            true);
     assertThat(now).hasSize(285).isEqualTo(before);
-    assertThat(now).allMatch(row -> row.startsWith(TENANT + "|"));
+    assertThat(now).allMatch(row -> row.get(0).equals(TENANT));
     assertThat(now)
-        .filteredOn(row -> row.contains("|" + id(140) + "|"))
+        .filteredOn(row -> row.get(2).equals(id(140)))
         .singleElement()
-        .satisfies(row -> assertThat(row).contains("|null|null|false"));
+        .satisfies(row -> assertThat(row.subList(5, 7)).containsExactly(null, false));
     assertThat(now)
-        .filteredOn(row -> row.endsWith("|true"))
+        .filteredOn(row -> row.get(6).equals(true))
         .singleElement()
-        .satisfies(row -> assertThat(row).contains("|" + id(210) + "|"));
+        .satisfies(row -> assertThat(row.get(2)).isEqualTo(id(210)));
+    assertThat(now)
+        .filteredOn(row -> row.get(2).equals(id(70)))
+        .singleElement()
+        .satisfies(
+            row ->
+                assertThat(row.get(5))
+                    .asInstanceOf(InstanceOfAssertFactories.map(String.class, Object.class))
+                    .containsEntry("name", "Customer 70")
+                    .containsEntry("salesforce_account_id", id(70))
+                    .containsEntry("is_active", true)
+                    .containsEntry("billing_country", "USA")
+                    .containsEntry("assigned_user_id", null));
   }
 
   private static void pairs(DataSource dataSource, long company, int count) throws SQLException {
@@ -182,21 +200,38 @@ class PrefetchPlanIntegrationTest {
     }
   }
 
-  private static Set<String> rows(JdbcClient.StatementSpec statement) {
-    Set<String> rows = new HashSet<>();
+  /**
+   * The rows of the statement: the pair's columns, the row's values (read as the appliers read
+   * them; before the sixth pass, Jackson's reading of {@code to_jsonb} restricted to the same
+   * columns) and whether the row is disputed.
+   */
+  private static Set<List<Object>> rows(JdbcClient.StatementSpec statement, boolean json) {
+    Set<List<Object>> rows = new HashSet<>();
     statement.query(
         rs -> {
+          Map<String, Object> values = null;
+          rs.getLong("row_id");
+          if (!rs.wasNull()) {
+            values = new TreeMap<>();
+            if (json) {
+              Map<String, Object> all =
+                  EventJson.mapper().readValue(rs.getString("row_json"), OBJECT);
+              for (String column : CaskrTable.CUSTOMERS.readColumns().keySet()) {
+                values.put(column, all.get(column));
+              }
+            } else {
+              values.putAll(CaskrRows.values(rs, CaskrTable.CUSTOMERS));
+            }
+          }
           rows.add(
-              String.join(
-                  "|",
-                  rs.getString("company_id"),
-                  rs.getString("id"),
+              Arrays.asList(
+                  rs.getLong("company_id"),
+                  rs.getLong("id"),
                   rs.getString("salesforce_id"),
-                  rs.getString("caskr_id"),
+                  rs.getLong("caskr_id"),
                   rs.getString("snapshot"),
-                  rs.getString("row_id"),
-                  rs.getString("row_json"),
-                  String.valueOf(rs.getBoolean("disputed"))));
+                  values,
+                  rs.getBoolean("disputed")));
         });
     return rows;
   }
