@@ -65,6 +65,9 @@ final class WebhookEventIds implements AutoCloseable {
     private boolean done;
     private Claim result;
     private RuntimeException failure;
+    private long statementStarted;
+    private long statementEnded;
+    private int batchSize;
 
     private Pending(Key key) {
       this.key = key;
@@ -90,9 +93,10 @@ final class WebhookEventIds implements AutoCloseable {
    * Claims {@code eventId} of this tenant for one delivery. Claims of concurrent deliveries share
    * one statement (a group commit without a timer): a delivery queues its claim, and whichever
    * delivery holds the flush lock claims everything queued at once, so while one statement runs,
-   * the next batch forms. An idle instance runs each claim on its own.
+   * the next batch forms. An idle instance runs each claim on its own. {@code trace} gets the
+   * instants of the statement that claimed it and its batch's size, when recorded.
    */
-  Claim claim(Tenant tenant, String eventId) {
+  Claim claim(Tenant tenant, String eventId, WebhookRequestEvent trace) {
     Key key = key(tenant, eventId);
     if (unwritten.contains(key)) {
       return Claim.REPLAYED;
@@ -110,6 +114,9 @@ final class WebhookEventIds implements AutoCloseable {
     if (mine.failure != null) {
       throw mine.failure;
     }
+    trace.statementStarted = mine.statementStarted;
+    trace.statementEnded = mine.statementEnded;
+    trace.batchSize = mine.batchSize;
     // Accepted in the table (NULL reads as false: a claim committed while the statement ran), or
     // accepted here a moment ago and not yet written.
     return mine.result == Claim.IN_FLIGHT && unwritten.contains(key) ? Claim.REPLAYED : mine.result;
@@ -128,12 +135,20 @@ final class WebhookEventIds implements AutoCloseable {
       batch.computeIfAbsent(next.key, k -> new ArrayList<>(1)).add(next);
     }
     try {
+      // Two clock reads per batch, not per delivery: what WebhookRequestEvent reports.
+      long started = System.nanoTime();
       Map<Key, Claim> found = claimAll(batch.keySet());
+      long ended = System.nanoTime();
+      int size = batch.size();
       batch.forEach(
           (key, deliveries) -> {
             Claim first = found.get(key);
             for (int i = 0; i < deliveries.size(); i++) {
-              deliveries.get(i).result = i == 0 || first != Claim.CLAIMED ? first : Claim.IN_FLIGHT;
+              Pending delivery = deliveries.get(i);
+              delivery.result = i == 0 || first != Claim.CLAIMED ? first : Claim.IN_FLIGHT;
+              delivery.statementStarted = started;
+              delivery.statementEnded = ended;
+              delivery.batchSize = size;
             }
           });
     } catch (RuntimeException e) {

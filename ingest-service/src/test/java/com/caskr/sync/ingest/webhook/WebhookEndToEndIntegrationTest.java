@@ -358,7 +358,7 @@ class WebhookEndToEndIntegrationTest {
           .atMost(Duration.ofSeconds(30))
           .until(
               () -> {
-                var claim = otherInstance.claim(tenant(), eventId);
+                var claim = otherInstance.claim(tenant(), eventId, new WebhookRequestEvent());
                 assertThat(claim).isNotEqualTo(WebhookEventIds.Claim.CLAIMED);
                 return claim == WebhookEventIds.Claim.REPLAYED;
               });
@@ -371,7 +371,8 @@ class WebhookEndToEndIntegrationTest {
     String eventId = "evt-" + UUID.randomUUID();
     String body = contact(eventId, "0035e00000Dv2Lm");
     try (var otherInstance = new WebhookEventIds(jdbc, Duration.ofMinutes(1))) {
-      assertThat(otherInstance.claim(tenant(), eventId)).isEqualTo(WebhookEventIds.Claim.CLAIMED);
+      assertThat(otherInstance.claim(tenant(), eventId, new WebhookRequestEvent()))
+          .isEqualTo(WebhookEventIds.Claim.CLAIMED);
 
       HttpResponse<String> meanwhile = post("contact", body, sign(secret, body));
       assertError(meanwhile, 503, "unavailable").contains("in progress");
@@ -390,18 +391,24 @@ class WebhookEndToEndIntegrationTest {
     String eventId = "evt-" + UUID.randomUUID();
     try (var died = new WebhookEventIds(jdbc, Duration.ofMinutes(1));
         var survivor = new WebhookEventIds(jdbc, Duration.ofMillis(300))) {
-      assertThat(died.claim(tenant(), eventId)).isEqualTo(WebhookEventIds.Claim.CLAIMED);
-      assertThat(survivor.claim(tenant(), eventId)).isEqualTo(WebhookEventIds.Claim.IN_FLIGHT);
+      assertThat(died.claim(tenant(), eventId, new WebhookRequestEvent()))
+          .isEqualTo(WebhookEventIds.Claim.CLAIMED);
+      assertThat(survivor.claim(tenant(), eventId, new WebhookRequestEvent()))
+          .isEqualTo(WebhookEventIds.Claim.IN_FLIGHT);
       var otherCompany = new Tenant(company + 1_000, org);
-      assertThat(survivor.claim(otherCompany, eventId))
+      assertThat(survivor.claim(otherCompany, eventId, new WebhookRequestEvent()))
           .as("event ids are per tenant")
           .isEqualTo(WebhookEventIds.Claim.CLAIMED);
 
       await()
           .atMost(Duration.ofSeconds(30))
-          .until(() -> survivor.claim(tenant(), eventId) == WebhookEventIds.Claim.CLAIMED);
+          .until(
+              () ->
+                  survivor.claim(tenant(), eventId, new WebhookRequestEvent())
+                      == WebhookEventIds.Claim.CLAIMED);
       survivor.accepted(tenant(), eventId);
-      assertThat(died.claim(tenant(), eventId)).isNotEqualTo(WebhookEventIds.Claim.CLAIMED);
+      assertThat(died.claim(tenant(), eventId, new WebhookRequestEvent()))
+          .isNotEqualTo(WebhookEventIds.Claim.CLAIMED);
     }
   }
 

@@ -48,7 +48,9 @@ class WebhookEventIdsIntegrationTest {
   void concurrentDeliveriesOfDistinctIdsAreEachClaimed() throws Exception {
     Tenant tenant = aTenant();
     try (var ids = new WebhookEventIds(jdbc, Duration.ofMinutes(1))) {
-      List<Claim> claims = concurrently(DELIVERIES, i -> () -> ids.claim(tenant, "evt-" + i));
+      List<Claim> claims =
+          concurrently(
+              DELIVERIES, i -> () -> ids.claim(tenant, "evt-" + i, new WebhookRequestEvent()));
 
       assertThat(claims).hasSize(DELIVERIES).containsOnly(Claim.CLAIMED);
       assertThat(claimsInTable(tenant)).isEqualTo(DELIVERIES);
@@ -63,16 +65,23 @@ class WebhookEventIdsIntegrationTest {
         var otherInstance = new WebhookEventIds(jdbc, Duration.ofMinutes(1))) {
       List<Claim> claims =
           concurrently(
-              DELIVERIES, i -> () -> (i % 2 == 0 ? ids : otherInstance).claim(tenant, eventId));
+              DELIVERIES,
+              i ->
+                  () ->
+                      (i % 2 == 0 ? ids : otherInstance)
+                          .claim(tenant, eventId, new WebhookRequestEvent()));
 
       assertThat(claims.stream().filter(c -> c == Claim.CLAIMED)).hasSize(1);
       assertThat(claims.stream().filter(c -> c == Claim.IN_FLIGHT)).hasSize(DELIVERIES - 1);
 
       ids.accepted(tenant, eventId);
-      assertThat(ids.claim(tenant, eventId)).isEqualTo(Claim.REPLAYED);
+      assertThat(ids.claim(tenant, eventId, new WebhookRequestEvent())).isEqualTo(Claim.REPLAYED);
       await()
           .atMost(Duration.ofSeconds(30))
-          .until(() -> otherInstance.claim(tenant, eventId) == Claim.REPLAYED);
+          .until(
+              () ->
+                  otherInstance.claim(tenant, eventId, new WebhookRequestEvent())
+                      == Claim.REPLAYED);
     }
   }
 
@@ -80,11 +89,15 @@ class WebhookEventIdsIntegrationTest {
   void aReleasedIdIsClaimedAgainWhileTheOthersOfItsBatchStayClaimed() throws Exception {
     Tenant tenant = aTenant();
     try (var ids = new WebhookEventIds(jdbc, Duration.ofMinutes(1))) {
-      assertThat(concurrently(DELIVERIES, i -> () -> ids.claim(tenant, "evt-" + i)))
+      assertThat(
+              concurrently(
+                  DELIVERIES, i -> () -> ids.claim(tenant, "evt-" + i, new WebhookRequestEvent())))
           .containsOnly(Claim.CLAIMED);
 
       ids.release(tenant, "evt-7");
-      List<Claim> again = concurrently(DELIVERIES, i -> () -> ids.claim(tenant, "evt-" + i));
+      List<Claim> again =
+          concurrently(
+              DELIVERIES, i -> () -> ids.claim(tenant, "evt-" + i, new WebhookRequestEvent()));
 
       assertThat(again.get(7)).isEqualTo(Claim.CLAIMED);
       assertThat(again.subList(0, 7)).containsOnly(Claim.IN_FLIGHT);
@@ -99,14 +112,17 @@ class WebhookEventIdsIntegrationTest {
     var unreachable =
         JdbcClient.create(new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:1/none"));
     try (var ids = new WebhookEventIds(unreachable, Duration.ofMinutes(1))) {
-      assertThatThrownBy(() -> concurrently(50, i -> () -> ids.claim(tenant, "evt-" + i)))
+      assertThatThrownBy(
+              () ->
+                  concurrently(
+                      50, i -> () -> ids.claim(tenant, "evt-" + i, new WebhookRequestEvent())))
           .isInstanceOf(ExecutionException.class)
           .hasCauseInstanceOf(DataAccessException.class);
       List<Future<Claim>> claims = new ArrayList<>();
       try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
         for (int i = 0; i < 50; i++) {
           String eventId = "evt-" + i;
-          claims.add(threads.submit(() -> ids.claim(tenant, eventId)));
+          claims.add(threads.submit(() -> ids.claim(tenant, eventId, new WebhookRequestEvent())));
         }
       }
       assertThat(claims)
