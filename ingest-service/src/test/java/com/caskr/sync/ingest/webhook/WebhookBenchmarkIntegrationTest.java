@@ -35,6 +35,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.tomcat.TomcatContextCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -149,6 +150,7 @@ class WebhookBenchmarkIntegrationTest {
   @LocalServerPort private int port;
   @Autowired private KafkaTemplate<String, SyncEvent> kafka;
   @Autowired private ConnectedOrgs orgs;
+  @Autowired private JdbcClient jdbc;
 
   @Test
   void webhooksReachKafkaThenReportsThroughputAndP99() throws Exception {
@@ -191,7 +193,7 @@ class WebhookBenchmarkIntegrationTest {
       Run raw = run(saturating.closedLoop(healthChecks(server, settings)), 200, run);
       Webhooks webhooks = webhooks(server, settings.pacedRequests(), org, secret);
       if (last) {
-        LATENCY.start();
+        LATENCY.start(jdbc);
       }
       HttpLoad.Outcome pacedOutcome = pacing.openLoop(webhooks.requests(), settings.pacedRate());
       if (last) {

@@ -27,6 +27,7 @@ import jdk.jfr.consumer.RecordingFile;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Where the paced run's time goes, per webhook (issue 5's tail): the client's instants (scheduled,
@@ -42,12 +43,17 @@ final class WebhookBenchmarkLatency {
   /** Carries each benchmark webhook's event id to the valve. */
   static final String HEADER = "X-Benchmark-Event";
 
+  /** test-support's switch that loads {@code pg_stat_statements} into the embedded PostgreSQL. */
+  private static final String POSTGRES_PROFILE = "testing.postgres.profile";
+
   private final Map<String, long[]> tomcat = new ConcurrentHashMap<>();
   private volatile boolean recording;
   private Recording jfr;
   private Map<String, Long> cpuBefore = Map.of();
   private Map<String, Long> cpuUsed = Map.of();
   private Map<Long, Long> postgresBefore = Map.of();
+  private long processCpuBefore;
+  private long processCpu;
   private long postgresTicks;
   private long gcCountBefore;
   private long gcMillisBefore;
@@ -56,6 +62,8 @@ final class WebhookBenchmarkLatency {
   private long startedNanos;
   private long stoppedNanos;
   private Instant startedAt;
+  private List<String> statements = List.of();
+  private JdbcClient jdbc;
 
   /** The test-only Tomcat valve that reports each benchmark webhook's Tomcat instants. */
   ValveBase valve() {
@@ -104,13 +112,22 @@ final class WebhookBenchmarkLatency {
     jfr.start();
   }
 
-  /** The paced run starts now. */
-  void start() {
+  /**
+   * The paced run starts now. With {@code -Dtesting.postgres.profile=DIR}, the run's statements by
+   * PostgreSQL time are read from {@code pg_stat_statements} of {@code jdbc}'s database.
+   */
+  void start(JdbcClient jdbc) {
+    this.jdbc = jdbc;
     tomcat.clear();
     cpuBefore = threadCpu();
+    processCpuBefore = processCpu();
     postgresBefore = postgresCpu();
     gcCountBefore = gcs().mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
     gcMillisBefore = gcs().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
+    if (profilingPostgres()) {
+      jdbc.sql("CREATE EXTENSION IF NOT EXISTS pg_stat_statements").update();
+      jdbc.sql("SELECT pg_stat_statements_reset()").query().singleValue();
+    }
     startedAt = Instant.now();
     startedNanos = System.nanoTime();
     recording = true;
@@ -124,12 +141,30 @@ final class WebhookBenchmarkLatency {
     Map<String, Long> used = new HashMap<>();
     after.forEach((group, nanos) -> used.put(group, nanos - cpuBefore.getOrDefault(group, 0L)));
     cpuUsed = used;
+    processCpu = processCpu() - processCpuBefore;
     postgresTicks = 0;
     postgresCpu()
         .forEach((pid, ticks) -> postgresTicks += ticks - postgresBefore.getOrDefault(pid, 0L));
     gcCount = gcs().mapToLong(GarbageCollectorMXBean::getCollectionCount).sum() - gcCountBefore;
     gcMillis = gcs().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum() - gcMillisBefore;
     jfr.stop();
+    if (profilingPostgres()) {
+      statements =
+          jdbc.sql(
+                  """
+                  SELECT format('%s calls, %s rows, %s ms (mean %s ms): %s', calls, rows,
+                                round(total_exec_time::numeric, 1),
+                                round(mean_exec_time::numeric, 2),
+                                left(regexp_replace(query, '\\s+', ' ', 'g'), 90))
+                  FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 6
+                  """)
+              .query(String.class)
+              .list();
+    }
+  }
+
+  private static boolean profilingPostgres() {
+    return !System.getProperty(POSTGRES_PROFILE, "").isBlank();
   }
 
   private static Stream<GarbageCollectorMXBean> gcs() {
@@ -402,6 +437,13 @@ final class WebhookBenchmarkLatency {
               group.getKey(),
               100 * group.getValue() / 1e9 / seconds));
     }
+    long listed = cpuUsed.values().stream().mapToLong(Long::longValue).sum();
+    line.append(
+        String.format(
+            Locale.ROOT,
+            "%n    %-55s %5.1f %% of a core",
+            "this JVM's other threads (GC, JIT, VM; not listed above)",
+            100 * (processCpu - listed) / 1e9 / seconds));
     line.append(
         String.format(
             Locale.ROOT,
@@ -414,6 +456,18 @@ final class WebhookBenchmarkLatency {
             + " ForkJoinPool carriers):%s%n",
         seconds,
         line);
+    if (!statements.isEmpty()) {
+      out.println("  PostgreSQL's statements of the run by time (pg_stat_statements):");
+      statements.forEach(statement -> out.println("    " + statement));
+    }
+  }
+
+  /** This JVM's CPU nanoseconds, its GC and JIT threads included (-1 where unknown). */
+  private static long processCpu() {
+    return ManagementFactory.getOperatingSystemMXBean()
+            instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getProcessCpuTime()
+        : -1;
   }
 
   /** CPU nanoseconds per thread group (the name without digits) of the live platform threads. */
