@@ -35,6 +35,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -98,6 +99,7 @@ class WebhookEndToEndIntegrationTest {
   @Autowired private ConnectedOrgs orgs;
   @Autowired private MutableClock clock;
   @Autowired private JdbcClient jdbc;
+  @Autowired private JdbcTemplate jdbcTemplate;
 
   private long company;
   private SalesforceId org;
@@ -351,7 +353,7 @@ class WebhookEndToEndIntegrationTest {
     assertThat(post("contact", body, sign(secret, body)).statusCode()).isEqualTo(202);
 
     assertError(post("contact", body, sign(secret, body)), 409, "replayed_event");
-    try (var otherInstance = new WebhookEventIds(jdbc, Duration.ofMinutes(1))) {
+    try (var otherInstance = new WebhookEventIds(jdbcTemplate, Duration.ofMinutes(1))) {
       // Until the acceptance is written (milliseconds) another instance is told to retry, never
       // handed the id.
       await()
@@ -370,7 +372,7 @@ class WebhookEndToEndIntegrationTest {
   void aDeliveryWhileAnotherWaitsForKafkaIsToldToRetryThenTheRetryGoesThrough() throws Exception {
     String eventId = "evt-" + UUID.randomUUID();
     String body = contact(eventId, "0035e00000Dv2Lm");
-    try (var otherInstance = new WebhookEventIds(jdbc, Duration.ofMinutes(1))) {
+    try (var otherInstance = new WebhookEventIds(jdbcTemplate, Duration.ofMinutes(1))) {
       assertThat(otherInstance.claim(tenant(), eventId, new WebhookRequestEvent()))
           .isEqualTo(WebhookEventIds.Claim.CLAIMED);
 
@@ -389,8 +391,8 @@ class WebhookEndToEndIntegrationTest {
   @Test
   void anEventIdClaimedByAnInstanceThatDiedIsTakenOverAfterTheClaimTimeout() throws Exception {
     String eventId = "evt-" + UUID.randomUUID();
-    try (var died = new WebhookEventIds(jdbc, Duration.ofMinutes(1));
-        var survivor = new WebhookEventIds(jdbc, Duration.ofMillis(300))) {
+    try (var died = new WebhookEventIds(jdbcTemplate, Duration.ofMinutes(1));
+        var survivor = new WebhookEventIds(jdbcTemplate, Duration.ofMillis(300))) {
       assertThat(died.claim(tenant(), eventId, new WebhookRequestEvent()))
           .isEqualTo(WebhookEventIds.Claim.CLAIMED);
       assertThat(survivor.claim(tenant(), eventId, new WebhookRequestEvent()))

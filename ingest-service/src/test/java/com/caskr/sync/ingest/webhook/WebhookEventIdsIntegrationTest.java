@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -36,18 +37,20 @@ class WebhookEventIdsIntegrationTest {
   private static final int DELIVERIES = 200;
 
   private static JdbcClient jdbc;
+  private static JdbcTemplate template;
 
   @BeforeAll
   static void migrate() {
     var dataSource = TestInfrastructure.freshDatabase("webhook_event_ids").dataSource();
     ServiceFlyway.configuredAsTheService(dataSource).migrate();
     jdbc = JdbcClient.create(dataSource);
+    template = new JdbcTemplate(dataSource);
   }
 
   @Test
   void concurrentDeliveriesOfDistinctIdsAreEachClaimed() throws Exception {
     Tenant tenant = aTenant();
-    try (var ids = new WebhookEventIds(jdbc, Duration.ofMinutes(1))) {
+    try (var ids = new WebhookEventIds(template, Duration.ofMinutes(1))) {
       List<Claim> claims =
           concurrently(
               DELIVERIES, i -> () -> ids.claim(tenant, "evt-" + i, new WebhookRequestEvent()));
@@ -61,8 +64,8 @@ class WebhookEventIdsIntegrationTest {
   void racingDeliveriesOfOneIdClaimItOnceAndAreToldToRetry() throws Exception {
     Tenant tenant = aTenant();
     String eventId = "evt-" + UUID.randomUUID();
-    try (var ids = new WebhookEventIds(jdbc, Duration.ofMinutes(1));
-        var otherInstance = new WebhookEventIds(jdbc, Duration.ofMinutes(1))) {
+    try (var ids = new WebhookEventIds(template, Duration.ofMinutes(1));
+        var otherInstance = new WebhookEventIds(template, Duration.ofMinutes(1))) {
       List<Claim> claims =
           concurrently(
               DELIVERIES,
@@ -88,7 +91,7 @@ class WebhookEventIdsIntegrationTest {
   @Test
   void aReleasedIdIsClaimedAgainWhileTheOthersOfItsBatchStayClaimed() throws Exception {
     Tenant tenant = aTenant();
-    try (var ids = new WebhookEventIds(jdbc, Duration.ofMinutes(1))) {
+    try (var ids = new WebhookEventIds(template, Duration.ofMinutes(1))) {
       assertThat(
               concurrently(
                   DELIVERIES, i -> () -> ids.claim(tenant, "evt-" + i, new WebhookRequestEvent())))
@@ -110,7 +113,7 @@ class WebhookEventIdsIntegrationTest {
   void whenTheDatabaseFailsEveryWaitingDeliveryGetsTheFailure() throws Exception {
     Tenant tenant = aTenant();
     var unreachable =
-        JdbcClient.create(new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:1/none"));
+        new JdbcTemplate(new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:1/none"));
     try (var ids = new WebhookEventIds(unreachable, Duration.ofMinutes(1))) {
       assertThatThrownBy(
               () ->
