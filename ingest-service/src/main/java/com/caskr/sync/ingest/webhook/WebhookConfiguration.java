@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -43,7 +44,7 @@ class WebhookConfiguration {
   }
 
   @Bean
-  WebhookEventIds webhookEventIds(JdbcClient jdbc, WebhookProperties properties) {
+  WebhookEventIds webhookEventIds(JdbcTemplate jdbc, WebhookProperties properties) {
     return new WebhookEventIds(jdbc, properties.claimTimeout());
   }
 

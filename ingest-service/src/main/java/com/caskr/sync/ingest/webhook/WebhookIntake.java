@@ -14,6 +14,7 @@ import com.caskr.sync.schema.events.SalesforceRecordChanged;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -77,7 +78,11 @@ final class WebhookIntake {
     this.ackTimeout = ackTimeout;
   }
 
-  Result accept(SalesforceEntity entity, byte[] body, String signature) {
+  /**
+   * Handles one webhook; {@code trace} gets its stages' instants when a JFR recording enables it
+   * (the caller commits it).
+   */
+  Result accept(SalesforceEntity entity, byte[] body, String signature, WebhookRequestEvent trace) {
     WebhookPayload payload;
     try {
       payload = WebhookPayload.parse(body, entity == SalesforceEntity.OPPORTUNITY);
@@ -132,9 +137,11 @@ final class WebhookIntake {
       return rejected(entity, 400, "invalid_field", e.getMessage());
     }
     change = withOwnerEmail(org, change);
+    trace.eventId = payload.eventId();
+    trace.verified = trace.now();
     WebhookEventIds.Claim claim;
     try {
-      claim = eventIds.claim(org.tenant(), payload.eventId());
+      claim = eventIds.claim(org.tenant(), payload.eventId(), trace);
     } catch (RuntimeException e) {
       LOG.warn("Could not claim webhook event id of org {}: {}", org.orgId(), e.toString());
       return new Unavailable("The event id ledger is unavailable; retry");
@@ -148,11 +155,21 @@ final class WebhookIntake {
         events.record(SOURCE, entity, Outcome.DUPLICATE, 1);
         return new Unavailable("An earlier delivery of this event_id is still in progress; retry");
       }
-      case CLAIMED -> {}
+      case CLAIMED -> trace.claimed = trace.now();
     }
     boolean acknowledged = false;
     try {
-      publisher.publish(List.of(change)).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      CompletableFuture<Void> ack = publisher.publish(List.of(change));
+      if (trace.isEnabled()) {
+        trace.sent = System.nanoTime();
+        // Runs on the producer's network thread as it completes the send.
+        trace.acknowledged =
+            ack.thenApply(done -> System.nanoTime())
+                .get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        trace.resumed = System.nanoTime();
+      } else {
+        ack.get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      }
       acknowledged = true;
     } catch (ExecutionException | TimeoutException e) {
       LOG.warn(

@@ -49,6 +49,8 @@ final class WebhookServlet extends HttpServlet {
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
+    WebhookRequestEvent trace = new WebhookRequestEvent();
+    trace.servletStarted = trace.now();
     ServerHttpObservationFilter.findObservationContext(request)
         .ifPresent(context -> context.setPathPattern(URI_PATTERN));
     if (!"POST".equals(request.getMethod())) {
@@ -74,7 +76,8 @@ final class WebhookServlet extends HttpServlet {
       refuse(response, target, 413, "payload_too_large", e.getMessage());
       return;
     }
-    switch (intake.accept(target, body, request.getHeader(WebhookSignature.HEADER))) {
+    trace.bodyRead = trace.now();
+    switch (intake.accept(target, body, request.getHeader(WebhookSignature.HEADER), trace)) {
       case WebhookIntake.Accepted accepted -> answer(response, 202, "event_id", accepted.eventId());
       case WebhookIntake.Rejected rejected ->
           answer(
@@ -83,6 +86,11 @@ final class WebhookServlet extends HttpServlet {
         response.setHeader("Retry-After", "5");
         answer(response, 503, "error", "unavailable", "message", unavailable.message());
       }
+    }
+    if (trace.isEnabled()) {
+      trace.written = System.nanoTime();
+      trace.status = response.getStatus();
+      trace.commit();
     }
   }
 

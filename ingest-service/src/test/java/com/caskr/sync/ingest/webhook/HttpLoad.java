@@ -32,8 +32,18 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class HttpLoad {
 
-  /** What a run saw: its length and, per request, the latency and status (0: no answer). */
-  record Outcome(long nanos, long[] latencies, int[] statuses) {}
+  /**
+   * What a run saw: its length and, per request, the latency and status (0: no answer), and the
+   * {@link System#nanoTime()} instants it was timed from (scheduled or, closed loop, dispatched),
+   * its last byte was written and its answer was read.
+   */
+  record Outcome(
+      long nanos,
+      long[] latencies,
+      int[] statuses,
+      long[] timedFrom,
+      long[] written,
+      long[] answered) {}
 
   private final InetSocketAddress server;
   private final int selectors;
@@ -89,12 +99,21 @@ final class HttpLoad {
       throws IOException, InterruptedException {
     long[] latencies = new long[requests.size()];
     int[] statuses = new int[requests.size()];
+    long[] timedFrom = new long[requests.size()];
+    long[] written = new long[requests.size()];
+    long[] answered = new long[requests.size()];
     List<Loop> loops = new ArrayList<>();
     try {
       for (int s = 0; s < selectors; s++) {
         int share = connections / selectors + (s < connections % selectors ? 1 : 0);
         int assigned = next != null ? 0 : (requests.size() - s + selectors - 1) / selectors;
-        loops.add(new Loop(requests, latencies, statuses, next, assigned, share));
+        loops.add(
+            new Loop(
+                requests,
+                new Timings(latencies, statuses, timedFrom, written, answered),
+                next,
+                assigned,
+                share));
       }
       long start = System.nanoTime();
       List<Thread> threads = new ArrayList<>();
@@ -118,7 +137,7 @@ final class HttpLoad {
         }
         end = Math.max(end, loops.get(s).lastAnswer);
       }
-      return new Outcome(end - start, latencies, statuses);
+      return new Outcome(end - start, latencies, statuses, timedFrom, written, answered);
     } finally {
       for (Loop loop : loops) {
         loop.close();
@@ -130,12 +149,15 @@ final class HttpLoad {
     return server.getHostString() + ":" + server.getPort();
   }
 
+  /** Per request: what {@link Outcome} reports, filled in by the selector threads. */
+  private record Timings(
+      long[] latencies, int[] statuses, long[] timedFrom, long[] written, long[] answered) {}
+
   /** One selector thread and its connections. */
   private final class Loop implements Runnable {
 
     private final List<byte[]> requests;
-    private final long[] latencies;
-    private final int[] statuses;
+    private final Timings timings;
     private final AtomicInteger next;
     private final int assigned;
     private final Selector selector;
@@ -149,17 +171,10 @@ final class HttpLoad {
     private volatile long lastAnswer;
     private volatile Exception failure;
 
-    Loop(
-        List<byte[]> requests,
-        long[] latencies,
-        int[] statuses,
-        AtomicInteger next,
-        int assigned,
-        int connections)
+    Loop(List<byte[]> requests, Timings timings, AtomicInteger next, int assigned, int connections)
         throws IOException {
       this.requests = requests;
-      this.latencies = latencies;
-      this.statuses = statuses;
+      this.timings = timings;
       this.next = next;
       this.assigned = assigned;
       this.selector = Selector.open();
@@ -233,8 +248,10 @@ final class HttpLoad {
     private void answer(Connection connection, int index, long timedFrom, int status)
         throws IOException {
       long now = System.nanoTime();
-      latencies[index] = now - timedFrom;
-      statuses[index] = status;
+      timings.latencies()[index] = now - timedFrom;
+      timings.statuses()[index] = status;
+      timings.timedFrom()[index] = timedFrom;
+      timings.answered()[index] = now;
       lastAnswer = now;
       answered++;
       inFlight--;
@@ -301,6 +318,9 @@ final class HttpLoad {
         } catch (IOException e) {
           fail();
           return;
+        }
+        if (!out.hasRemaining()) {
+          timings.written()[index] = System.nanoTime();
         }
         key.interestOps(
             out.hasRemaining()

@@ -11,7 +11,9 @@ import com.caskr.sync.schema.events.ConnectionState;
 import com.caskr.sync.schema.events.SyncEvent;
 import com.caskr.sync.schema.topics.TopicCatalogue;
 import com.caskr.sync.testing.UsesTestInfrastructure;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,7 +31,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.tomcat.TomcatContextCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -86,6 +92,24 @@ class WebhookBenchmarkIntegrationTest {
   private static final String PACED_RATE = "benchmark.paced-rate";
 
   /**
+   * {@code -Dbenchmark.decompose=false}: no latency decomposition of the last paced run (on by
+   * default; it records a JFR file, {@code target/benchmarks/webhook-<mode>.jfr}).
+   */
+  private static final String DECOMPOSE = "benchmark.decompose";
+
+  private static final WebhookBenchmarkLatency LATENCY = new WebhookBenchmarkLatency();
+
+  /** The decomposition's Tomcat valve (test only). */
+  @TestConfiguration
+  static class Probe {
+
+    @Bean
+    TomcatContextCustomizer benchmarkLatencyValve() {
+      return context -> context.getPipeline().addValve(LATENCY.valve());
+    }
+  }
+
+  /**
    * Sizes of one mode: {@code concurrency} connections (requests in flight) in the closed loop,
    * driven by {@code selectors} load-generator threads.
    */
@@ -126,6 +150,7 @@ class WebhookBenchmarkIntegrationTest {
   @LocalServerPort private int port;
   @Autowired private KafkaTemplate<String, SyncEvent> kafka;
   @Autowired private ConnectedOrgs orgs;
+  @Autowired private JdbcClient jdbc;
 
   @Test
   void webhooksReachKafkaThenReportsThroughputAndP99() throws Exception {
@@ -151,17 +176,37 @@ class WebhookBenchmarkIntegrationTest {
     InetSocketAddress server = new InetSocketAddress("127.0.0.1", port);
     var saturating = new HttpLoad(server, settings.selectors(), settings.concurrency());
     var pacing = new HttpLoad(server, settings.selectors(), MAX_PACED_IN_FLIGHT);
+    boolean decompose = Boolean.parseBoolean(System.getProperty(DECOMPOSE, "true"));
+    String decomposition = "";
     for (int run = 0; run <= settings.measuredRuns(); run++) {
       Run result =
-          run(saturating.closedLoop(webhooks(server, settings.requests(), org, secret)), 202, run);
-      sent += settings.requests();
-      Run raw = run(saturating.closedLoop(healthChecks(server, settings)), 200, run);
-      Run paced =
           run(
-              pacing.openLoop(
-                  webhooks(server, settings.pacedRequests(), org, secret), settings.pacedRate()),
+              saturating.closedLoop(webhooks(server, settings.requests(), org, secret).requests()),
               202,
               run);
+      sent += settings.requests();
+      boolean last = decompose && run == settings.measuredRuns();
+      if (last) {
+        // Before the health run, which absorbs the safepoint that starting a recording takes.
+        LATENCY.watchJvm();
+      }
+      Run raw = run(saturating.closedLoop(healthChecks(server, settings)), 200, run);
+      Webhooks webhooks = webhooks(server, settings.pacedRequests(), org, secret);
+      if (last) {
+        LATENCY.start(jdbc);
+      }
+      HttpLoad.Outcome pacedOutcome = pacing.openLoop(webhooks.requests(), settings.pacedRate());
+      if (last) {
+        LATENCY.stop();
+        var text = new ByteArrayOutputStream();
+        LATENCY.print(
+            webhooks.eventIds(),
+            pacedOutcome,
+            Path.of("target", "benchmarks", "webhook-" + settings.mode() + ".jfr"),
+            new PrintStream(text, true, StandardCharsets.UTF_8));
+        decomposition = text.toString(StandardCharsets.UTF_8);
+      }
+      Run paced = run(pacedOutcome, 202, run);
       sent += settings.pacedRequests();
       if (run > 0) {
         pacedAnswered.add(paced.perSecond());
@@ -194,7 +239,7 @@ class WebhookBenchmarkIntegrationTest {
             new Result("baseline GET /actuator/health p99", "ms", 0, false, baselineP99),
             new Result("webhook / baseline throughput", "ratio", 0, true, ratio));
     String table = report(settings, measurements);
-    System.out.print(table);
+    System.out.print(table + decomposition);
     assertThat(throughput).hasSize(settings.measuredRuns()).allMatch(v -> v > 0);
     assertThat(p99).allMatch(v -> v > 0);
     assertThat(pacedP99).hasSize(settings.measuredRuns()).allMatch(v -> v > 0);
@@ -238,12 +283,21 @@ class WebhookBenchmarkIntegrationTest {
     return Collections.nCopies(settings.requests(), HttpLoad.get(server, "/actuator/health"));
   }
 
-  /** {@code count} signed webhooks, each with its own event id. */
-  private static List<byte[]> webhooks(
+  /** Signed webhook requests and their event ids, by index. */
+  private record Webhooks(List<byte[]> requests, List<String> eventIds) {}
+
+  /**
+   * {@code count} signed webhooks, each with its own event id (also in the {@link
+   * WebhookBenchmarkLatency#HEADER} header for the decomposition's valve).
+   */
+  private static Webhooks webhooks(
       InetSocketAddress server, int count, SalesforceId org, byte[] secret) {
     long t = Instant.now().getEpochSecond();
     List<byte[]> requests = new ArrayList<>(count);
+    List<String> eventIds = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
+      String eventId = UUID.randomUUID().toString();
+      eventIds.add(eventId);
       String record = SalesforceId.of("001" + String.format("%012d", i % 5_000)).value();
       byte[] body =
           """
@@ -252,7 +306,7 @@ class WebhookBenchmarkIntegrationTest {
            "data": {"Id": "%s", "Name": "Cask %d", "Industry": "Hospitality",
                     "SystemModstamp": "2026-11-22T09:00:00.000+0000"}}
           """
-              .formatted(UUID.randomUUID(), org.value(), record, i)
+              .formatted(eventId, org.value(), record, i)
               .getBytes(StandardCharsets.UTF_8);
       requests.add(
           HttpLoad.postJson(
@@ -260,9 +314,11 @@ class WebhookBenchmarkIntegrationTest {
               "/api/salesforce/webhook/account",
               body,
               WebhookSignature.HEADER,
-              WebhookSignature.header(secret, t, body)));
+              WebhookSignature.header(secret, t, body),
+              WebhookBenchmarkLatency.HEADER,
+              eventId));
     }
-    return requests;
+    return new Webhooks(requests, eventIds);
   }
 
   /**

@@ -35,6 +35,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -98,6 +99,7 @@ class WebhookEndToEndIntegrationTest {
   @Autowired private ConnectedOrgs orgs;
   @Autowired private MutableClock clock;
   @Autowired private JdbcClient jdbc;
+  @Autowired private JdbcTemplate jdbcTemplate;
 
   private long company;
   private SalesforceId org;
@@ -351,14 +353,14 @@ class WebhookEndToEndIntegrationTest {
     assertThat(post("contact", body, sign(secret, body)).statusCode()).isEqualTo(202);
 
     assertError(post("contact", body, sign(secret, body)), 409, "replayed_event");
-    try (var otherInstance = new WebhookEventIds(jdbc, Duration.ofMinutes(1))) {
+    try (var otherInstance = new WebhookEventIds(jdbcTemplate, Duration.ofMinutes(1))) {
       // Until the acceptance is written (milliseconds) another instance is told to retry, never
       // handed the id.
       await()
           .atMost(Duration.ofSeconds(30))
           .until(
               () -> {
-                var claim = otherInstance.claim(tenant(), eventId);
+                var claim = otherInstance.claim(tenant(), eventId, new WebhookRequestEvent());
                 assertThat(claim).isNotEqualTo(WebhookEventIds.Claim.CLAIMED);
                 return claim == WebhookEventIds.Claim.REPLAYED;
               });
@@ -370,8 +372,9 @@ class WebhookEndToEndIntegrationTest {
   void aDeliveryWhileAnotherWaitsForKafkaIsToldToRetryThenTheRetryGoesThrough() throws Exception {
     String eventId = "evt-" + UUID.randomUUID();
     String body = contact(eventId, "0035e00000Dv2Lm");
-    try (var otherInstance = new WebhookEventIds(jdbc, Duration.ofMinutes(1))) {
-      assertThat(otherInstance.claim(tenant(), eventId)).isEqualTo(WebhookEventIds.Claim.CLAIMED);
+    try (var otherInstance = new WebhookEventIds(jdbcTemplate, Duration.ofMinutes(1))) {
+      assertThat(otherInstance.claim(tenant(), eventId, new WebhookRequestEvent()))
+          .isEqualTo(WebhookEventIds.Claim.CLAIMED);
 
       HttpResponse<String> meanwhile = post("contact", body, sign(secret, body));
       assertError(meanwhile, 503, "unavailable").contains("in progress");
@@ -388,20 +391,26 @@ class WebhookEndToEndIntegrationTest {
   @Test
   void anEventIdClaimedByAnInstanceThatDiedIsTakenOverAfterTheClaimTimeout() throws Exception {
     String eventId = "evt-" + UUID.randomUUID();
-    try (var died = new WebhookEventIds(jdbc, Duration.ofMinutes(1));
-        var survivor = new WebhookEventIds(jdbc, Duration.ofMillis(300))) {
-      assertThat(died.claim(tenant(), eventId)).isEqualTo(WebhookEventIds.Claim.CLAIMED);
-      assertThat(survivor.claim(tenant(), eventId)).isEqualTo(WebhookEventIds.Claim.IN_FLIGHT);
+    try (var died = new WebhookEventIds(jdbcTemplate, Duration.ofMinutes(1));
+        var survivor = new WebhookEventIds(jdbcTemplate, Duration.ofMillis(300))) {
+      assertThat(died.claim(tenant(), eventId, new WebhookRequestEvent()))
+          .isEqualTo(WebhookEventIds.Claim.CLAIMED);
+      assertThat(survivor.claim(tenant(), eventId, new WebhookRequestEvent()))
+          .isEqualTo(WebhookEventIds.Claim.IN_FLIGHT);
       var otherCompany = new Tenant(company + 1_000, org);
-      assertThat(survivor.claim(otherCompany, eventId))
+      assertThat(survivor.claim(otherCompany, eventId, new WebhookRequestEvent()))
           .as("event ids are per tenant")
           .isEqualTo(WebhookEventIds.Claim.CLAIMED);
 
       await()
           .atMost(Duration.ofSeconds(30))
-          .until(() -> survivor.claim(tenant(), eventId) == WebhookEventIds.Claim.CLAIMED);
+          .until(
+              () ->
+                  survivor.claim(tenant(), eventId, new WebhookRequestEvent())
+                      == WebhookEventIds.Claim.CLAIMED);
       survivor.accepted(tenant(), eventId);
-      assertThat(died.claim(tenant(), eventId)).isNotEqualTo(WebhookEventIds.Claim.CLAIMED);
+      assertThat(died.claim(tenant(), eventId, new WebhookRequestEvent()))
+          .isNotEqualTo(WebhookEventIds.Claim.CLAIMED);
     }
   }
 

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -36,19 +37,23 @@ class WebhookEventIdsIntegrationTest {
   private static final int DELIVERIES = 200;
 
   private static JdbcClient jdbc;
+  private static JdbcTemplate template;
 
   @BeforeAll
   static void migrate() {
     var dataSource = TestInfrastructure.freshDatabase("webhook_event_ids").dataSource();
     ServiceFlyway.configuredAsTheService(dataSource).migrate();
     jdbc = JdbcClient.create(dataSource);
+    template = new JdbcTemplate(dataSource);
   }
 
   @Test
   void concurrentDeliveriesOfDistinctIdsAreEachClaimed() throws Exception {
     Tenant tenant = aTenant();
-    try (var ids = new WebhookEventIds(jdbc, Duration.ofMinutes(1))) {
-      List<Claim> claims = concurrently(DELIVERIES, i -> () -> ids.claim(tenant, "evt-" + i));
+    try (var ids = new WebhookEventIds(template, Duration.ofMinutes(1))) {
+      List<Claim> claims =
+          concurrently(
+              DELIVERIES, i -> () -> ids.claim(tenant, "evt-" + i, new WebhookRequestEvent()));
 
       assertThat(claims).hasSize(DELIVERIES).containsOnly(Claim.CLAIMED);
       assertThat(claimsInTable(tenant)).isEqualTo(DELIVERIES);
@@ -59,32 +64,43 @@ class WebhookEventIdsIntegrationTest {
   void racingDeliveriesOfOneIdClaimItOnceAndAreToldToRetry() throws Exception {
     Tenant tenant = aTenant();
     String eventId = "evt-" + UUID.randomUUID();
-    try (var ids = new WebhookEventIds(jdbc, Duration.ofMinutes(1));
-        var otherInstance = new WebhookEventIds(jdbc, Duration.ofMinutes(1))) {
+    try (var ids = new WebhookEventIds(template, Duration.ofMinutes(1));
+        var otherInstance = new WebhookEventIds(template, Duration.ofMinutes(1))) {
       List<Claim> claims =
           concurrently(
-              DELIVERIES, i -> () -> (i % 2 == 0 ? ids : otherInstance).claim(tenant, eventId));
+              DELIVERIES,
+              i ->
+                  () ->
+                      (i % 2 == 0 ? ids : otherInstance)
+                          .claim(tenant, eventId, new WebhookRequestEvent()));
 
       assertThat(claims.stream().filter(c -> c == Claim.CLAIMED)).hasSize(1);
       assertThat(claims.stream().filter(c -> c == Claim.IN_FLIGHT)).hasSize(DELIVERIES - 1);
 
       ids.accepted(tenant, eventId);
-      assertThat(ids.claim(tenant, eventId)).isEqualTo(Claim.REPLAYED);
+      assertThat(ids.claim(tenant, eventId, new WebhookRequestEvent())).isEqualTo(Claim.REPLAYED);
       await()
           .atMost(Duration.ofSeconds(30))
-          .until(() -> otherInstance.claim(tenant, eventId) == Claim.REPLAYED);
+          .until(
+              () ->
+                  otherInstance.claim(tenant, eventId, new WebhookRequestEvent())
+                      == Claim.REPLAYED);
     }
   }
 
   @Test
   void aReleasedIdIsClaimedAgainWhileTheOthersOfItsBatchStayClaimed() throws Exception {
     Tenant tenant = aTenant();
-    try (var ids = new WebhookEventIds(jdbc, Duration.ofMinutes(1))) {
-      assertThat(concurrently(DELIVERIES, i -> () -> ids.claim(tenant, "evt-" + i)))
+    try (var ids = new WebhookEventIds(template, Duration.ofMinutes(1))) {
+      assertThat(
+              concurrently(
+                  DELIVERIES, i -> () -> ids.claim(tenant, "evt-" + i, new WebhookRequestEvent())))
           .containsOnly(Claim.CLAIMED);
 
       ids.release(tenant, "evt-7");
-      List<Claim> again = concurrently(DELIVERIES, i -> () -> ids.claim(tenant, "evt-" + i));
+      List<Claim> again =
+          concurrently(
+              DELIVERIES, i -> () -> ids.claim(tenant, "evt-" + i, new WebhookRequestEvent()));
 
       assertThat(again.get(7)).isEqualTo(Claim.CLAIMED);
       assertThat(again.subList(0, 7)).containsOnly(Claim.IN_FLIGHT);
@@ -97,16 +113,19 @@ class WebhookEventIdsIntegrationTest {
   void whenTheDatabaseFailsEveryWaitingDeliveryGetsTheFailure() throws Exception {
     Tenant tenant = aTenant();
     var unreachable =
-        JdbcClient.create(new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:1/none"));
+        new JdbcTemplate(new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:1/none"));
     try (var ids = new WebhookEventIds(unreachable, Duration.ofMinutes(1))) {
-      assertThatThrownBy(() -> concurrently(50, i -> () -> ids.claim(tenant, "evt-" + i)))
+      assertThatThrownBy(
+              () ->
+                  concurrently(
+                      50, i -> () -> ids.claim(tenant, "evt-" + i, new WebhookRequestEvent())))
           .isInstanceOf(ExecutionException.class)
           .hasCauseInstanceOf(DataAccessException.class);
       List<Future<Claim>> claims = new ArrayList<>();
       try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
         for (int i = 0; i < 50; i++) {
           String eventId = "evt-" + i;
-          claims.add(threads.submit(() -> ids.claim(tenant, eventId)));
+          claims.add(threads.submit(() -> ids.claim(tenant, eventId, new WebhookRequestEvent())));
         }
       }
       assertThat(claims)
