@@ -4,13 +4,10 @@ import com.caskr.sync.schema.events.SyncEvent;
 import com.caskr.sync.schema.json.EventJson;
 import com.caskr.sync.schema.topics.Topic;
 import com.caskr.sync.schema.topics.TopicCatalogue;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.databind.ObjectReader;
 
 /**
  * Reads events as JSON into the record type the catalogue names for the topic ({@code <topic>.dlq}
@@ -18,17 +15,10 @@ import tools.jackson.databind.ObjectReader;
  * a valid event is a {@link SerializationException} naming the topic and the problem but never
  * quoting the payload, which is customer data. With spring-kafka, wrap it in an
  * ErrorHandlingDeserializer so such a record goes to the DLQ instead of stopping the partition.
- * Thread-safe.
  */
 public class EventDeserializer implements Deserializer<SyncEvent> {
 
   private static final int MAX_PROBLEM_LENGTH = 300;
-
-  /** A catalogue topic with a reader for its record type, resolved once per topic name. */
-  private record Source(Topic topic, ObjectReader reader) {}
-
-  /** Catalogue topics by name as read from; only names the catalogue knows are added. */
-  private final Map<String, Source> sources = new ConcurrentHashMap<>();
 
   public EventDeserializer() {}
 
@@ -37,23 +27,15 @@ public class EventDeserializer implements Deserializer<SyncEvent> {
     if (data == null) {
       return null;
     }
-    Source cached = topic == null ? null : sources.get(topic);
-    if (cached == null) {
-      Topic known =
-          TopicCatalogue.byName(topic)
-              .orElseThrow(
-                  () ->
-                      new SerializationException(
-                          "Cannot deserialise from unknown topic '"
-                              + topic
-                              + "': not in catalogue"));
-      cached = new Source(known, EventJson.mapper().readerFor(known.valueType()));
-      sources.put(topic, cached);
-    }
-    Topic source = cached.topic();
+    Topic source =
+        TopicCatalogue.byName(topic)
+            .orElseThrow(
+                () ->
+                    new SerializationException(
+                        "Cannot deserialise from unknown topic '" + topic + "': not in catalogue"));
     SyncEvent event;
     try {
-      event = cached.reader().readValue(data);
+      event = EventJson.mapper().readValue(data, source.valueType());
     } catch (JacksonException e) {
       throw new SerializationException(
           "Cannot deserialise "

@@ -4,33 +4,18 @@ import com.caskr.sync.schema.events.SyncEvent;
 import com.caskr.sync.schema.json.EventJson;
 import com.caskr.sync.schema.topics.Topic;
 import com.caskr.sync.schema.topics.TopicCatalogue;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.ObjectWriter;
 
 /**
  * Writes events as JSON. Refuses an event whose catalogue topic is not the one it is sent to
  * (dead-letter topics accept their base topic's events): a misrouted event would be unreadable or,
  * worse, read as something else.
  *
- * <p>Configure by class name, e.g. {@code spring.kafka.producer.value-serializer}. Thread-safe.
+ * <p>Configure by class name, e.g. {@code spring.kafka.producer.value-serializer}.
  */
 public class EventSerializer implements Serializer<SyncEvent> {
-
-  /** One writer per record type, its serializer resolved once instead of on every send. */
-  private static final ClassValue<ObjectWriter> WRITERS =
-      new ClassValue<>() {
-        @Override
-        protected ObjectWriter computeValue(Class<?> type) {
-          return EventJson.mapper().writerFor(type);
-        }
-      };
-
-  /** Catalogue topics by name as sent to; only names the catalogue knows are added. */
-  private final Map<String, Topic> targets = new ConcurrentHashMap<>();
 
   public EventSerializer() {}
 
@@ -39,16 +24,11 @@ public class EventSerializer implements Serializer<SyncEvent> {
     if (event == null) {
       return null;
     }
-    Topic target = topic == null ? null : targets.get(topic);
-    if (target == null) {
-      target =
-          TopicCatalogue.byName(topic)
-              .orElseThrow(
-                  () ->
-                      new SerializationException(
-                          "Unknown topic '" + topic + "': not in catalogue"));
-      targets.put(topic, target);
-    }
+    Topic target =
+        TopicCatalogue.byName(topic)
+            .orElseThrow(
+                () ->
+                    new SerializationException("Unknown topic '" + topic + "': not in catalogue"));
     String expected = TopicCatalogue.topicFor(event).name();
     if (!expected.equals(target.baseName())) {
       throw new SerializationException(
@@ -62,7 +42,7 @@ public class EventSerializer implements Serializer<SyncEvent> {
               + "'");
     }
     try {
-      return WRITERS.get(event.getClass()).writeValueAsBytes(event);
+      return EventJson.mapper().writeValueAsBytes(event);
     } catch (JacksonException e) {
       throw new SerializationException(
           "Cannot serialise "
