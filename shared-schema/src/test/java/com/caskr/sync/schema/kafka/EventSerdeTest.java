@@ -116,6 +116,36 @@ class EventSerdeTest {
   }
 
   @Test
+  void checksEverySendAndReadAgainAfterTheTopicIsKnown() {
+    var account = sample("salesforce-record-changed", "account-update-pubsub-cdc");
+    var contact = sample("salesforce-record-changed", "contact-cask-investor-webhook");
+    byte[] accountBytes = serializer.serialize("salesforce.account.changed.v1", account);
+    serializer.serialize("salesforce.contact.changed.v1", contact);
+    deserializer.deserialize(
+        "salesforce.contact.changed.v1",
+        serializer.serialize("salesforce.contact.changed.v1", contact));
+
+    for (int attempt = 0; attempt < 2; attempt++) {
+      assertThatThrownBy(() -> serializer.serialize("salesforce.contact.changed.v1", account))
+          .isInstanceOf(SerializationException.class)
+          .hasMessageContaining("belongs on topic 'salesforce.account.changed.v1'");
+      assertThatThrownBy(
+              () -> deserializer.deserialize("salesforce.contact.changed.v1", accountBytes))
+          .isInstanceOf(SerializationException.class)
+          .hasMessageContaining("belongs on 'salesforce.account.changed.v1'");
+      assertThatThrownBy(() -> serializer.serialize("salesforce.lead.changed.v1", account))
+          .isInstanceOf(SerializationException.class)
+          .hasMessageContaining("Unknown topic 'salesforce.lead.changed.v1'");
+      assertThatThrownBy(() -> deserializer.deserialize(null, accountBytes))
+          .isInstanceOf(SerializationException.class)
+          .hasMessageContaining("unknown topic 'null'");
+      assertThatThrownBy(() -> serializer.serialize(null, account))
+          .isInstanceOf(SerializationException.class)
+          .hasMessageContaining("Unknown topic 'null'");
+    }
+  }
+
+  @Test
   void garbageBytesNameTheTopicAndTheProblemButNotThePayload() {
     byte[] garbage =
         "{\"fields\":{\"Name\":\"Marguerite Okafor, 12 Secret Lane\"}, oops"
