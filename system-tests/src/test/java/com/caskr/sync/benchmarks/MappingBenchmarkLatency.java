@@ -2,10 +2,8 @@ package com.caskr.sync.benchmarks;
 
 import com.caskr.sync.schema.Tenant;
 import com.caskr.sync.schema.events.SalesforceRecordChanged;
+import com.caskr.sync.testing.ThreadGroupCpu;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,7 +51,7 @@ final class MappingBenchmarkLatency implements BatchInterceptor<Object, Object> 
   private final Map<Long, double[]> cpuPerSecond = new ConcurrentHashMap<>();
   private volatile boolean recording;
   private RecordingStream jfr;
-  private Map<String, Long> cpuBefore = Map.of();
+  private ThreadGroupCpu cpu = new ThreadGroupCpu();
   private long startedMicros;
   private long stoppedMicros;
 
@@ -173,7 +171,7 @@ final class MappingBenchmarkLatency implements BatchInterceptor<Object, Object> 
   /** Starts recording batches, and thread CPU time, for the latency run. */
   void start() {
     startedMicros = micros(Instant.now());
-    cpuBefore = threadCpu();
+    cpu = new ThreadGroupCpu();
     recording = true;
   }
 
@@ -193,28 +191,10 @@ final class MappingBenchmarkLatency implements BatchInterceptor<Object, Object> 
   void stop() {
     recording = false;
     stoppedMicros = micros(Instant.now());
-    Map<String, Long> after = threadCpu();
-    Map<String, Long> used = new HashMap<>();
-    after.forEach((group, nanos) -> used.put(group, nanos - cpuBefore.getOrDefault(group, 0L)));
-    cpuBefore = used;
+    cpu.stop();
     // Waits until the events recorded so far are delivered.
     jfr.stop();
     jfr.close();
-  }
-
-  /** CPU nanoseconds per thread group (the name without digits) of the live platform threads. */
-  private static Map<String, Long> threadCpu() {
-    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    Map<String, Long> groups = new HashMap<>();
-    for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-      if (info != null) {
-        long nanos = threads.getThreadCpuTime(info.getThreadId());
-        if (nanos > 0) {
-          groups.merge(info.getThreadName().replaceAll("[0-9]+", "#"), nanos, Long::sum);
-        }
-      }
-    }
-    return groups;
   }
 
   /** One change of the run with its timestamps (epoch microseconds). */
@@ -369,23 +349,12 @@ final class MappingBenchmarkLatency implements BatchInterceptor<Object, Object> 
 
   private void printThreads(PrintStream out) {
     double seconds = (stoppedMicros - startedMicros) / 1e6;
-    List<Map.Entry<String, Long>> busiest = new ArrayList<>(cpuBefore.entrySet());
-    busiest.sort(Map.Entry.<String, Long>comparingByValue().reversed());
-    StringBuilder line = new StringBuilder();
-    for (Map.Entry<String, Long> group : busiest.subList(0, Math.min(12, busiest.size()))) {
-      line.append(
-          String.format(
-              Locale.ROOT,
-              "%n    %-55s %5.1f %% of a core",
-              group.getKey(),
-              100 * group.getValue() / 1e9 / seconds));
-    }
     out.printf(
         Locale.ROOT,
         "  CPU per thread group over the run (%.1f s; virtual threads, the listeners among them,"
             + " run on the ForkJoinPool carriers):%s%n",
         seconds,
-        line);
+        cpu.busiest(12, seconds));
   }
 
   private static double mean(List<Change> changes, ToLongFunction<Change> part) {

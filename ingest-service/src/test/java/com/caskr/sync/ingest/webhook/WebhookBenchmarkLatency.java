@@ -1,12 +1,11 @@
 package com.caskr.sync.ingest.webhook;
 
+import com.caskr.sync.testing.ThreadGroupCpu;
 import jakarta.servlet.ServletException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,8 +48,7 @@ final class WebhookBenchmarkLatency {
   private final Map<String, long[]> tomcat = new ConcurrentHashMap<>();
   private volatile boolean recording;
   private Recording jfr;
-  private Map<String, Long> cpuBefore = Map.of();
-  private Map<String, Long> cpuUsed = Map.of();
+  private ThreadGroupCpu cpu = new ThreadGroupCpu();
   private Map<Long, Long> postgresBefore = Map.of();
   private long processCpuBefore;
   private long processCpu;
@@ -119,7 +117,7 @@ final class WebhookBenchmarkLatency {
   void start(JdbcClient jdbc) {
     this.jdbc = jdbc;
     tomcat.clear();
-    cpuBefore = threadCpu();
+    cpu = new ThreadGroupCpu();
     processCpuBefore = processCpu();
     postgresBefore = postgresCpu();
     gcCountBefore = gcs().mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
@@ -137,10 +135,7 @@ final class WebhookBenchmarkLatency {
   void stop() {
     recording = false;
     stoppedNanos = System.nanoTime();
-    Map<String, Long> after = threadCpu();
-    Map<String, Long> used = new HashMap<>();
-    after.forEach((group, nanos) -> used.put(group, nanos - cpuBefore.getOrDefault(group, 0L)));
-    cpuUsed = used;
+    cpu.stop();
     processCpu = processCpu() - processCpuBefore;
     postgresTicks = 0;
     postgresCpu()
@@ -427,30 +422,15 @@ final class WebhookBenchmarkLatency {
 
   private void printCpu(PrintStream out) {
     double seconds = (stoppedNanos - startedNanos) / 1e9;
-    List<Map.Entry<String, Long>> busiest = new ArrayList<>(cpuUsed.entrySet());
-    busiest.sort(Map.Entry.<String, Long>comparingByValue().reversed());
-    StringBuilder line = new StringBuilder();
-    for (Map.Entry<String, Long> group : busiest.subList(0, Math.min(14, busiest.size()))) {
-      line.append(
-          String.format(
-              Locale.ROOT,
-              "%n    %-55s %5.1f %% of a core",
-              group.getKey(),
-              100 * group.getValue() / 1e9 / seconds));
-    }
-    long listed = cpuUsed.values().stream().mapToLong(Long::longValue).sum();
-    line.append(
-        String.format(
-            Locale.ROOT,
-            "%n    %-55s %5.1f %% of a core",
-            "this JVM's other threads (GC, JIT, VM; not listed above)",
-            100 * (processCpu - listed) / 1e9 / seconds));
-    line.append(
-        String.format(
-            Locale.ROOT,
-            "%n    %-55s %5.1f %% of a core",
-            "PostgreSQL processes (/proc)",
-            postgresTicks / 100.0 / seconds * 100));
+    long listed = cpu.used().values().stream().mapToLong(Long::longValue).sum();
+    String line =
+        cpu.busiest(14, seconds)
+            + ThreadGroupCpu.line(
+                "this JVM's other threads (GC, JIT, VM; not listed above)",
+                processCpu - listed,
+                seconds)
+            // Clock ticks of 10 ms.
+            + ThreadGroupCpu.line("PostgreSQL processes (/proc)", postgresTicks * 1e7, seconds);
     out.printf(
         Locale.ROOT,
         "  CPU per thread group over the run (%.1f s; request threads are virtual, on the"
@@ -469,21 +449,6 @@ final class WebhookBenchmarkLatency {
             instanceof com.sun.management.OperatingSystemMXBean os
         ? os.getProcessCpuTime()
         : -1;
-  }
-
-  /** CPU nanoseconds per thread group (the name without digits) of the live platform threads. */
-  private static Map<String, Long> threadCpu() {
-    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    Map<String, Long> groups = new HashMap<>();
-    for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-      if (info != null) {
-        long nanos = threads.getThreadCpuTime(info.getThreadId());
-        if (nanos > 0) {
-          groups.merge(info.getThreadName().replaceAll("[0-9]+", "#"), nanos, Long::sum);
-        }
-      }
-    }
-    return groups;
   }
 
   /** User + system clock ticks per PostgreSQL process (empty where there is no /proc). */
