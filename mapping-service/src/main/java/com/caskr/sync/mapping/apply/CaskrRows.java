@@ -97,7 +97,7 @@ final class CaskrRows {
                 + table.table()
                 + " t WHERE t.company_id = ? AND t.id = ?")
         .params(companyId, id)
-        .query((rs, n) -> new Row(id, values(rs, table), rs.getTimestamp("updated_at").toInstant()))
+        .query(rowOf(table, id))
         .optional();
   }
 
