@@ -119,7 +119,7 @@ public final class Outbox {
     // append order (ORDER BY the ordinality), which keeps per-key order.
     jdbc.sql(
             "INSERT INTO mapping.outbox_events (company_id, topic, message_key, payload, headers)"
-                + " SELECT u.company_id, u.topic, u.message_key, u.payload::jsonb, u.headers::jsonb"
+                + " SELECT u.company_id, u.topic, u.message_key, u.payload, u.headers::jsonb"
                 + " FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[])"
                 + " WITH ORDINALITY AS u(company_id, topic, message_key, payload, headers, n)"
                 + " ORDER BY u.n")

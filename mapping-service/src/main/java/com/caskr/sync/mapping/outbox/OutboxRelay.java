@@ -29,10 +29,11 @@ import tools.jackson.core.type.TypeReference;
  * published at least once: if the deleting transaction fails after Kafka acknowledged, the row is
  * sent again with the same event id, which consumers deduplicate.
  *
- * <p>A row's payload is sent as the JSON text stored for it (PostgreSQL's {@code jsonb} rendering:
- * the same members and values as {@link Outbox#append} wrote, keys in its own order), not parsed
- * and written again: {@link Outbox} validated the event for its topic when it appended it. A row
- * for a topic the catalogue does not know is refused like a row Kafka did not acknowledge.
+ * <p>A row's payload is sent as the text stored for it (the bytes the producer's serializer wrote
+ * in {@link Outbox#append}; rows written before V9 hold PostgreSQL's {@code jsonb} rendering of the
+ * same JSON), not parsed and written again: {@link Outbox} validated the event for its topic when
+ * it appended it. A row for a topic the catalogue does not know is refused like a row Kafka did not
+ * acknowledge.
  */
 public final class OutboxRelay {
 
@@ -110,7 +111,7 @@ public final class OutboxRelay {
     }
     List<Row> rows =
         jdbc.sql(
-                "SELECT id, topic, message_key, payload::text AS payload, headers::text AS headers"
+                "SELECT id, topic, message_key, payload, headers::text AS headers"
                     + " FROM mapping.outbox_events ORDER BY id LIMIT ?")
             .param(batchSize)
             .query(

@@ -478,7 +478,7 @@ class AdminApiIntegrationTest {
               jdbc.sql(
                       "select count(*) from mapping.outbox_events where topic = 'salesforce.account.changed.v1'"
                           + " and message_key = '00D5e000000CsKqEAK/0015e00000Kx7QzAAJ'"
-                          + " and payload ->> 'eventId' <> '9531985d-5d9d-49f8-9818-e811892f902b'")
+                          + " and payload::jsonb ->> 'eventId' <> '9531985d-5d9d-49f8-9818-e811892f902b'")
                   .query(Long.class)
                   .single())
           .isEqualTo(1);

@@ -57,7 +57,8 @@ class MappingMigrationsIntegrationTest {
                 "SELECT version || ':' || success FROM mapping.flyway_schema_history"
                     + " WHERE version IS NOT NULL ORDER BY installed_rank"))
         .containsExactly(
-            "1:true", "2:true", "3:true", "4:true", "5:true", "6:true", "7:true", "8:true");
+            "1:true", "2:true", "3:true", "4:true", "5:true", "6:true", "7:true", "8:true",
+            "9:true");
     assertThat(ServiceFlyway.configuredAsTheService(dataSource).migrate().migrationsExecuted)
         .isZero();
   }
@@ -395,6 +396,34 @@ class MappingMigrationsIntegrationTest {
     assertThat(Sql.strings(upgraded, "SELECT id::text FROM mapping.outbox_events"))
         .as("published rows would be sent again without their mark; the unpublished one stays")
         .containsExactly(String.valueOf(waiting));
+  }
+
+  @Test
+  void theUpgradeKeepsWaitingOutboxPayloadsAsTheirJsonText() throws SQLException {
+    DataSource upgraded = TestInfrastructure.freshDatabase("mapping_outbox_text").dataSource();
+    CaskrDomainSchema.migrate(upgraded);
+    Flyway.configure()
+        .configuration(ServiceFlyway.configuredAsTheService(upgraded).getConfiguration())
+        .target("8")
+        .load()
+        .migrate();
+    Sql.insert(
+        upgraded,
+        "INSERT INTO mapping.outbox_events (company_id, topic, message_key, payload)"
+            + " VALUES (1, 'caskr.customer.synced.v1', '1/1', '{\"b\":1,\"a\":[true,null]}')"
+            + " RETURNING id");
+
+    ServiceFlyway.configuredAsTheService(upgraded).migrate();
+
+    assertThat(
+            Sql.strings(
+                upgraded,
+                "SELECT data_type FROM information_schema.columns WHERE table_schema = 'mapping'"
+                    + " AND table_name = 'outbox_events' AND column_name = 'payload'"))
+        .containsExactly("text");
+    assertThat(Sql.strings(upgraded, "SELECT payload FROM mapping.outbox_events"))
+        .as("the row waiting to be sent keeps its JSON (jsonb's rendering of it)")
+        .containsExactly("{\"a\": [true, null], \"b\": 1}");
   }
 
   private static long conflict(long company, long caskrId, String field) throws SQLException {

@@ -268,8 +268,8 @@ class BatchApplyIntegrationTest {
         .containsSubsequence("UPDATED " + accounts.getFirst(), "UPDATED " + accounts.getFirst());
     assertThat(
             jdbc.sql(
-                    "SELECT payload ->> 'customer' FROM mapping.outbox_events WHERE company_id = ?"
-                        + " AND payload ->> 'outcome' = 'UPDATED' ORDER BY id DESC LIMIT 1")
+                    "SELECT payload::jsonb ->> 'customer' FROM mapping.outbox_events WHERE company_id = ?"
+                        + " AND payload::jsonb ->> 'outcome' = 'UPDATED' ORDER BY id DESC LIMIT 1")
                 .param(tenant.companyId())
                 .query(String.class)
                 .single())
@@ -750,7 +750,7 @@ class BatchApplyIntegrationTest {
 
   private List<String> outboxKinds(Tenant tenant) {
     return jdbc.sql(
-            "SELECT (payload ->> 'outcome') || ' ' || (payload ->> 'salesforceId')"
+            "SELECT (payload::jsonb ->> 'outcome') || ' ' || (payload::jsonb ->> 'salesforceId')"
                 + " FROM mapping.outbox_events WHERE company_id = ? AND topic LIKE 'caskr.%'"
                 + " ORDER BY id")
         .param(tenant.companyId())

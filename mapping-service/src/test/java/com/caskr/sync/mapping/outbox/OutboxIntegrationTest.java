@@ -14,6 +14,7 @@ import com.caskr.sync.schema.events.SyncEvent;
 import com.caskr.sync.schema.events.SyncOutcome;
 import com.caskr.sync.schema.json.EventJson;
 import com.caskr.sync.schema.kafka.EventDeserializer;
+import com.caskr.sync.schema.kafka.EventSerializer;
 import com.caskr.sync.schema.topics.Topic;
 import com.caskr.sync.schema.topics.TopicCatalogue;
 import com.caskr.sync.testing.ServiceFlyway;
@@ -172,6 +173,25 @@ class OutboxIntegrationTest {
                 dataSource,
                 "SELECT id::text FROM mapping.outbox_events WHERE company_id = " + company))
         .isEmpty();
+  }
+
+  @Test
+  void storesThePayloadAsTheProducersSerializerWroteIt() {
+    long company = COMPANIES.incrementAndGet();
+    CustomerSynced event = synced(company, 1);
+    transactions.executeWithoutResult(status -> outbox.append(event));
+    try {
+      assertThat(
+              jdbc.sql("SELECT payload FROM mapping.outbox_events WHERE company_id = ?")
+                  .param(company)
+                  .query(String.class)
+                  .single())
+          .as("the relay sends the stored text: not parsed and rendered again by jsonb")
+          .isEqualTo(
+              new String(new EventSerializer().serialize(TOPIC, event), StandardCharsets.UTF_8));
+    } finally {
+      drain();
+    }
   }
 
   @Test
