@@ -120,8 +120,8 @@ final class WebhookEventIds implements AutoCloseable {
     trace.statementStarted = mine.statementStarted;
     trace.statementEnded = mine.statementEnded;
     trace.batchSize = mine.batchSize;
-    // Accepted in the table (NULL reads as false: a claim committed while the statement ran), or
-    // accepted here a moment ago and not yet written.
+    // Accepted in the table (a claim released meanwhile reads as in flight), or accepted here a
+    // moment ago and not yet written.
     return mine.result == Claim.IN_FLIGHT && unwritten.contains(key) ? Claim.REPLAYED : mine.result;
   }
 
@@ -169,27 +169,26 @@ final class WebhookEventIds implements AutoCloseable {
     batch.values().forEach(deliveries -> deliveries.forEach(d -> d.failure = failure));
   }
 
+  /**
+   * Claims {@code keys} with an upsert that returns the ids it claimed (new ones, and lapsed claims
+   * taken over). Only the ids it did not return — replays and racing deliveries, rare — are looked
+   * up, by a second statement: reading {@code accepted} for every id in the upsert itself cost an
+   * index probe per id, and matching its {@code RETURNING} rows to the batch's ids a scan of them
+   * per id (ADR 0023, seventh pass). An id the second statement does not find was released in
+   * between: its delivery is told to retry.
+   */
   private Map<Key, Claim> claimAll(Collection<Key> keys) {
     Map<Key, Claim> found = new HashMap<>(keys.size() * 2);
     jdbc.sql(
             """
-            WITH wanted AS (
-              SELECT * FROM unnest(?::bigint[], ?::text[], ?::text[]) AS w(company_id, org_id, event_id)),
-            claim AS (
-              INSERT INTO ingest.processed_notifications AS p
-                (company_id, org_id, source, notification_id, accepted)
-              SELECT company_id, org_id, 'WEBHOOK', event_id, false FROM wanted
-              ON CONFLICT (company_id, org_id, source, notification_id) DO UPDATE
-                SET received_at = now()
-                WHERE NOT p.accepted AND p.received_at < now() - make_interval(secs => ?)
-              RETURNING p.company_id, p.org_id, p.notification_id)
-            SELECT w.company_id, w.org_id, w.event_id,
-                   EXISTS (SELECT 1 FROM claim c WHERE c.company_id = w.company_id
-                             AND c.org_id = w.org_id AND c.notification_id = w.event_id),
-                   (SELECT accepted FROM ingest.processed_notifications n
-                     WHERE n.company_id = w.company_id AND n.org_id = w.org_id
-                       AND n.source = 'WEBHOOK' AND n.notification_id = w.event_id)
-            FROM wanted w
+            INSERT INTO ingest.processed_notifications AS p
+              (company_id, org_id, source, notification_id, accepted)
+            SELECT company_id, org_id, 'WEBHOOK', event_id, false
+            FROM unnest(?::bigint[], ?::text[], ?::text[]) AS w(company_id, org_id, event_id)
+            ON CONFLICT (company_id, org_id, source, notification_id) DO UPDATE
+              SET received_at = now()
+              WHERE NOT p.accepted AND p.received_at < now() - make_interval(secs => ?)
+            RETURNING p.company_id, p.org_id, p.notification_id
             """)
         .params(
             keys.stream().map(Key::companyId).toArray(Long[]::new),
@@ -201,9 +200,29 @@ final class WebhookEventIds implements AutoCloseable {
                 row ->
                     found.put(
                         new Key(row.getLong(1), row.getString(2), row.getString(3)),
-                        row.getBoolean(4)
-                            ? Claim.CLAIMED
-                            : row.getBoolean(5) ? Claim.REPLAYED : Claim.IN_FLIGHT));
+                        Claim.CLAIMED));
+    if (found.size() == keys.size()) {
+      return found;
+    }
+    List<Key> taken = keys.stream().filter(key -> !found.containsKey(key)).toList();
+    jdbc.sql(
+            """
+            SELECT w.company_id, w.org_id, w.event_id,
+                   (SELECT accepted FROM ingest.processed_notifications n
+                     WHERE n.company_id = w.company_id AND n.org_id = w.org_id
+                       AND n.source = 'WEBHOOK' AND n.notification_id = w.event_id)
+            FROM unnest(?::bigint[], ?::text[], ?::text[]) AS w(company_id, org_id, event_id)
+            """)
+        .params(
+            taken.stream().map(Key::companyId).toArray(Long[]::new),
+            taken.stream().map(Key::orgId).toArray(String[]::new),
+            taken.stream().map(Key::eventId).toArray(String[]::new))
+        .query(
+            (RowCallbackHandler)
+                row ->
+                    found.put(
+                        new Key(row.getLong(1), row.getString(2), row.getString(3)),
+                        row.getBoolean(4) ? Claim.REPLAYED : Claim.IN_FLIGHT));
     return found;
   }
 

@@ -109,6 +109,46 @@ class WebhookEventIdsIntegrationTest {
   }
 
   @Test
+  void aBatchOfNewAcceptedAndInFlightIdsAnswersEachByTheTable() throws Exception {
+    Tenant tenant = aTenant();
+    try (var ids = new WebhookEventIds(template, Duration.ofMinutes(1));
+        var otherInstance = new WebhookEventIds(template, Duration.ofMinutes(1))) {
+      assertThat(ids.claim(tenant, "evt-accepted", new WebhookRequestEvent()))
+          .isEqualTo(Claim.CLAIMED);
+      assertThat(ids.claim(tenant, "evt-in-flight", new WebhookRequestEvent()))
+          .isEqualTo(Claim.CLAIMED);
+      ids.accepted(tenant, "evt-accepted");
+      await().atMost(Duration.ofSeconds(30)).until(() -> acceptedInTable(tenant) == 1);
+
+      // The other instance has neither id in its memory: only the table can answer it.
+      List<Claim> claims =
+          concurrently(
+              DELIVERIES,
+              i ->
+                  () ->
+                      otherInstance.claim(
+                          tenant,
+                          switch (i % 4) {
+                            case 0 -> "evt-accepted";
+                            case 1 -> "evt-in-flight";
+                            default -> "evt-new-" + i;
+                          },
+                          new WebhookRequestEvent()));
+
+      for (int i = 0; i < DELIVERIES; i++) {
+        assertThat(claims.get(i))
+            .as("delivery %d", i)
+            .isEqualTo(
+                switch (i % 4) {
+                  case 0 -> Claim.REPLAYED;
+                  case 1 -> Claim.IN_FLIGHT;
+                  default -> Claim.CLAIMED;
+                });
+      }
+    }
+  }
+
+  @Test
   @Timeout(120)
   void whenTheDatabaseFailsEveryWaitingDeliveryGetsTheFailure() throws Exception {
     Tenant tenant = aTenant();
@@ -165,6 +205,15 @@ class WebhookEventIdsIntegrationTest {
     return jdbc.sql(
             "SELECT count(*) FROM ingest.processed_notifications WHERE company_id = ?"
                 + " AND source = 'WEBHOOK' AND NOT accepted")
+        .param(tenant.companyId())
+        .query(Long.class)
+        .single();
+  }
+
+  private static long acceptedInTable(Tenant tenant) {
+    return jdbc.sql(
+            "SELECT count(*) FROM ingest.processed_notifications WHERE company_id = ?"
+                + " AND source = 'WEBHOOK' AND accepted")
         .param(tenant.companyId())
         .query(Long.class)
         .single();
