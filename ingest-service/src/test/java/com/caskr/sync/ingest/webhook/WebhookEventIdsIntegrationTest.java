@@ -149,6 +149,39 @@ class WebhookEventIdsIntegrationTest {
   }
 
   @Test
+  void acceptancesOfSeveralTenantsAreWrittenAndOneWhoseRowIsGoneIsWrittenAgain() throws Exception {
+    Tenant one = aTenant();
+    Tenant two = aTenant();
+    try (var ids = new WebhookEventIds(template, Duration.ofMinutes(1));
+        var otherInstance = new WebhookEventIds(template, Duration.ofMinutes(1))) {
+      List<Claim> claims =
+          concurrently(
+              DELIVERIES,
+              i -> () -> ids.claim(i % 2 == 0 ? one : two, "evt-" + i, new WebhookRequestEvent()));
+      assertThat(claims).containsOnly(Claim.CLAIMED);
+      // Purged (or deleted by hand) between the claim and the acceptance's write.
+      jdbc.sql(
+              "DELETE FROM ingest.processed_notifications WHERE company_id = ?"
+                  + " AND notification_id = 'evt-0'")
+          .param(one.companyId())
+          .update();
+
+      for (int i = 0; i < DELIVERIES; i++) {
+        ids.accepted(i % 2 == 0 ? one : two, "evt-" + i);
+      }
+
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> acceptedInTable(one) + acceptedInTable(two) == DELIVERIES);
+      assertThat(claimsInTable(one) + claimsInTable(two)).isZero();
+      assertThat(otherInstance.claim(one, "evt-0", new WebhookRequestEvent()))
+          .isEqualTo(Claim.REPLAYED);
+      assertThat(otherInstance.claim(two, "evt-1", new WebhookRequestEvent()))
+          .isEqualTo(Claim.REPLAYED);
+    }
+  }
+
+  @Test
   @Timeout(120)
   void whenTheDatabaseFailsEveryWaitingDeliveryGetsTheFailure() throws Exception {
     Tenant tenant = aTenant();
