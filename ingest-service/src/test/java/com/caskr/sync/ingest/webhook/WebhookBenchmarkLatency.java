@@ -169,7 +169,8 @@ final class WebhookBenchmarkLatency {
                   SELECT format('%s calls, %s rows, %s ms (mean %s ms): %s', calls, rows,
                                 round(total_exec_time::numeric, 1),
                                 round(mean_exec_time::numeric, 2),
-                                left(regexp_replace(query, '\\s+', ' ', 'g'), 90))
+                                left(regexp_replace(query, '\\s+', ' ', 'g'), 60) || ' … '
+                                  || right(regexp_replace(query, '\\s+', ' ', 'g'), 40))
                   FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%'
                   ORDER BY total_exec_time DESC LIMIT 6
                   """)
