@@ -3,6 +3,7 @@ package com.caskr.sync.ingest.http;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 
 /**
  * Reads a request body up to a limit and stops as soon as it is passed, so an oversized body is
@@ -29,7 +30,9 @@ public final class BoundedBody {
   }
 
   /**
-   * All of {@code in}, at most {@code limit} bytes.
+   * All of {@code in}, at most {@code limit} bytes. A body with a Content-Length is read straight
+   * into an array of that size: no read buffer and no copy of what it read (the webhook benchmark's
+   * requests spent an eighth of their allocations on those).
    *
    * @param declaredLength the Content-Length header, or -1 when absent (chunked)
    */
@@ -38,16 +41,36 @@ public final class BoundedBody {
     if (declaredLength > limit) {
       throw new TooLarge(limit);
     }
-    var out = new ByteArrayOutputStream(declaredLength > 0 ? (int) declaredLength : 8192);
+    if (declaredLength < 0) {
+      return readOn(in, new ByteArrayOutputStream(8192), limit);
+    }
+    byte[] body = new byte[(int) declaredLength];
+    int read = in.readNBytes(body, 0, body.length);
+    if (read < body.length) {
+      return Arrays.copyOf(body, read);
+    }
+    int next = in.read();
+    if (next == -1) {
+      return body;
+    }
+    // More than declared (a stream that does not stop at Content-Length): still only the limit.
+    var out = new ByteArrayOutputStream(body.length + 8192);
+    out.write(body);
+    out.write(next);
+    return readOn(in, out, limit);
+  }
+
+  private static byte[] readOn(InputStream in, ByteArrayOutputStream out, int limit)
+      throws IOException, TooLarge {
     byte[] buffer = new byte[8192];
-    int total = 0;
+    long total = out.size();
     int n;
-    while ((n = in.read(buffer)) != -1) {
+    while (total <= limit && (n = in.read(buffer)) != -1) {
       total += n;
-      if (total > limit) {
-        throw new TooLarge(limit);
-      }
       out.write(buffer, 0, n);
+    }
+    if (total > limit) {
+      throw new TooLarge(limit);
     }
     return out.toByteArray();
   }

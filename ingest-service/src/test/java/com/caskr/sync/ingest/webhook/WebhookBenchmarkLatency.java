@@ -62,6 +62,11 @@ final class WebhookBenchmarkLatency {
   private Instant startedAt;
   private List<String> statements = List.of();
   private JdbcClient jdbc;
+  private long postmaster = -1;
+  private long[] ledgerBefore;
+  private long[] ledger;
+  private Map<Long, Long> carriersAllocatedBefore = Map.of();
+  private long carriersAllocated;
 
   /** The test-only Tomcat valve that reports each benchmark webhook's Tomcat instants. */
   ValveBase valve() {
@@ -117,7 +122,11 @@ final class WebhookBenchmarkLatency {
   void start(JdbcClient jdbc) {
     this.jdbc = jdbc;
     tomcat.clear();
+    // Only this server's processes: other benchmarks on the machine may run their own PostgreSQL.
+    postmaster = parentOf(jdbc.sql("SELECT pg_backend_pid()").query(Long.class).single());
+    ledgerBefore = ledgerWrites(jdbc);
     cpu = new ThreadGroupCpu();
+    carriersAllocatedBefore = carriersAllocated();
     processCpuBefore = processCpu();
     postgresBefore = postgresCpu();
     gcCountBefore = gcs().mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
@@ -136,6 +145,11 @@ final class WebhookBenchmarkLatency {
     recording = false;
     stoppedNanos = System.nanoTime();
     cpu.stop();
+    carriersAllocated = 0;
+    carriersAllocated()
+        .forEach(
+            (id, bytes) ->
+                carriersAllocated += bytes - carriersAllocatedBefore.getOrDefault(id, 0L));
     processCpu = processCpu() - processCpuBefore;
     postgresTicks = 0;
     postgresCpu()
@@ -143,6 +157,11 @@ final class WebhookBenchmarkLatency {
     gcCount = gcs().mapToLong(GarbageCollectorMXBean::getCollectionCount).sum() - gcCountBefore;
     gcMillis = gcs().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum() - gcMillisBefore;
     jfr.stop();
+    long[] after = ledgerWrites(jdbc);
+    ledger = new long[after.length];
+    for (int i = 0; i < after.length; i++) {
+      ledger[i] = after[i] - ledgerBefore[i];
+    }
     if (profilingPostgres()) {
       statements =
           jdbc.sql(
@@ -150,7 +169,8 @@ final class WebhookBenchmarkLatency {
                   SELECT format('%s calls, %s rows, %s ms (mean %s ms): %s', calls, rows,
                                 round(total_exec_time::numeric, 1),
                                 round(mean_exec_time::numeric, 2),
-                                left(regexp_replace(query, '\\s+', ' ', 'g'), 90))
+                                left(regexp_replace(query, '\\s+', ' ', 'g'), 60) || ' … '
+                                  || right(regexp_replace(query, '\\s+', ' ', 'g'), 40))
                   FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%'
                   ORDER BY total_exec_time DESC LIMIT 6
                   """)
@@ -347,7 +367,7 @@ final class WebhookBenchmarkLatency {
     out.printf(
         Locale.ROOT, "  the slowest 1 %% (%d), mean ms per stage:%s%n", slowest.size(), means);
     printPauses(webhooks, pauses, safepoints, operations, cpuPerSecond, out);
-    printCpu(out);
+    printCpu(webhooks.size(), out);
   }
 
   private void printPauses(
@@ -420,7 +440,7 @@ final class WebhookBenchmarkLatency {
         });
   }
 
-  private void printCpu(PrintStream out) {
+  private void printCpu(int answered, PrintStream out) {
     double seconds = (stoppedNanos - startedNanos) / 1e9;
     long listed = cpu.used().values().stream().mapToLong(Long::longValue).sum();
     String line =
@@ -437,6 +457,32 @@ final class WebhookBenchmarkLatency {
             + " ForkJoinPool carriers):%s%n",
         seconds,
         line);
+    out.printf(
+        Locale.ROOT,
+        "  CPU per answered webhook (%d): request carriers %.0f µs, PostgreSQL %.0f µs, this JVM"
+            + " (broker and client included) %.0f µs; heap allocated on the carriers %.1f KB%n",
+        answered,
+        cpu.used().entrySet().stream()
+                .filter(group -> group.getKey().startsWith("ForkJoinPool-#-worker"))
+                .mapToLong(Map.Entry::getValue)
+                .sum()
+            / 1e3
+            / Math.max(1, answered),
+        postgresTicks * 1e4 / Math.max(1, answered),
+        processCpu / 1e3 / Math.max(1, answered),
+        carriersAllocated / 1024.0 / Math.max(1, answered));
+    out.printf(
+        Locale.ROOT,
+        "  processed_notifications over the run (pg_stat_user_tables, which backends report"
+            + " with a delay: approximate): %d inserted, %d updated of which %d HOT, %d deleted, dead tuples %+d,"
+            + " autovacuums %d, autoanalyzes %d%n",
+        ledger[0],
+        ledger[1],
+        ledger[2],
+        ledger[3],
+        ledger[4],
+        ledger[5],
+        ledger[6]);
     if (!statements.isEmpty()) {
       out.println("  PostgreSQL's statements of the run by time (pg_stat_statements):");
       statements.forEach(statement -> out.println("    " + statement));
@@ -451,8 +497,64 @@ final class WebhookBenchmarkLatency {
         : -1;
   }
 
-  /** User + system clock ticks per PostgreSQL process (empty where there is no /proc). */
-  private static Map<Long, Long> postgresCpu() {
+  /**
+   * Bytes allocated per carrier thread of the virtual threads (a virtual thread's allocations count
+   * on the carrier it runs on), by thread id; empty where the JVM does not count them.
+   */
+  private static Map<Long, Long> carriersAllocated() {
+    if (!(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads)
+        || !threads.isThreadAllocatedMemoryEnabled()) {
+      return Map.of();
+    }
+    Map<Long, Long> bytes = new HashMap<>();
+    for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info != null && info.getThreadName().matches("ForkJoinPool-[0-9]+-worker-[0-9]+")) {
+        long allocated = threads.getThreadAllocatedBytes(info.getThreadId());
+        if (allocated > 0) {
+          bytes.put(info.getThreadId(), allocated);
+        }
+      }
+    }
+    return bytes;
+  }
+
+  /**
+   * The ledger's write counters: inserted, updated, HOT updated, deleted, dead, vacuums, analyzes.
+   */
+  private static long[] ledgerWrites(JdbcClient jdbc) {
+    return jdbc.sql(
+            """
+            SELECT n_tup_ins, n_tup_upd, n_tup_hot_upd, n_tup_del, n_dead_tup, autovacuum_count,
+                   autoanalyze_count
+            FROM pg_stat_user_tables
+            WHERE schemaname = 'ingest' AND relname = 'processed_notifications'
+            """)
+        .query(
+            (row, n) -> {
+              long[] counts = new long[7];
+              for (int i = 0; i < counts.length; i++) {
+                counts[i] = row.getLong(i + 1);
+              }
+              return counts;
+            })
+        .single();
+  }
+
+  /** The parent process of {@code pid} (-1 where there is no /proc). */
+  private static long parentOf(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /**
+   * User + system clock ticks per process of this PostgreSQL server: its postmaster and the
+   * postmaster's children (empty where there is no /proc).
+   */
+  private Map<Long, Long> postgresCpu() {
     Map<Long, Long> ticks = new HashMap<>();
     try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
       processes
@@ -462,12 +564,11 @@ final class WebhookBenchmarkLatency {
                 try {
                   String stat = Files.readString(p.resolve("stat"));
                   int close = stat.lastIndexOf(')');
-                  if (stat.substring(stat.indexOf('(') + 1, close).equals("postgres")) {
-                    String[] fields = stat.substring(close + 2).split(" ");
+                  String[] fields = stat.substring(close + 2).split(" ");
+                  long pid = Long.parseLong(p.getFileName().toString());
+                  if (pid == postmaster || Long.parseLong(fields[1]) == postmaster) {
                     // Fields 14 and 15 of stat (utime, stime); 3 is the first after the name.
-                    ticks.put(
-                        Long.parseLong(p.getFileName().toString()),
-                        Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+                    ticks.put(pid, Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
                   }
                 } catch (IOException | RuntimeException e) {
                   // The process ended while it was read: it has no share to report.

@@ -109,6 +109,79 @@ class WebhookEventIdsIntegrationTest {
   }
 
   @Test
+  void aBatchOfNewAcceptedAndInFlightIdsAnswersEachByTheTable() throws Exception {
+    Tenant tenant = aTenant();
+    try (var ids = new WebhookEventIds(template, Duration.ofMinutes(1));
+        var otherInstance = new WebhookEventIds(template, Duration.ofMinutes(1))) {
+      assertThat(ids.claim(tenant, "evt-accepted", new WebhookRequestEvent()))
+          .isEqualTo(Claim.CLAIMED);
+      assertThat(ids.claim(tenant, "evt-in-flight", new WebhookRequestEvent()))
+          .isEqualTo(Claim.CLAIMED);
+      ids.accepted(tenant, "evt-accepted");
+      await().atMost(Duration.ofSeconds(30)).until(() -> acceptedInTable(tenant) == 1);
+
+      // The other instance has neither id in its memory: only the table can answer it.
+      List<Claim> claims =
+          concurrently(
+              DELIVERIES,
+              i ->
+                  () ->
+                      otherInstance.claim(
+                          tenant,
+                          switch (i % 4) {
+                            case 0 -> "evt-accepted";
+                            case 1 -> "evt-in-flight";
+                            default -> "evt-new-" + i;
+                          },
+                          new WebhookRequestEvent()));
+
+      for (int i = 0; i < DELIVERIES; i++) {
+        assertThat(claims.get(i))
+            .as("delivery %d", i)
+            .isEqualTo(
+                switch (i % 4) {
+                  case 0 -> Claim.REPLAYED;
+                  case 1 -> Claim.IN_FLIGHT;
+                  default -> Claim.CLAIMED;
+                });
+      }
+    }
+  }
+
+  @Test
+  void acceptancesOfSeveralTenantsAreWrittenAndOneWhoseRowIsGoneIsWrittenAgain() throws Exception {
+    Tenant one = aTenant();
+    Tenant two = aTenant();
+    try (var ids = new WebhookEventIds(template, Duration.ofMinutes(1));
+        var otherInstance = new WebhookEventIds(template, Duration.ofMinutes(1))) {
+      List<Claim> claims =
+          concurrently(
+              DELIVERIES,
+              i -> () -> ids.claim(i % 2 == 0 ? one : two, "evt-" + i, new WebhookRequestEvent()));
+      assertThat(claims).containsOnly(Claim.CLAIMED);
+      // Purged (or deleted by hand) between the claim and the acceptance's write.
+      jdbc.sql(
+              "DELETE FROM ingest.processed_notifications WHERE company_id = ?"
+                  + " AND notification_id = 'evt-0'")
+          .param(one.companyId())
+          .update();
+
+      for (int i = 0; i < DELIVERIES; i++) {
+        ids.accepted(i % 2 == 0 ? one : two, "evt-" + i);
+      }
+
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> acceptedInTable(one) + acceptedInTable(two) == DELIVERIES);
+      assertThat(claimsInTable(one) + claimsInTable(two)).isZero();
+      assertThat(otherInstance.claim(one, "evt-0", new WebhookRequestEvent()))
+          .isEqualTo(Claim.REPLAYED);
+      assertThat(otherInstance.claim(two, "evt-1", new WebhookRequestEvent()))
+          .isEqualTo(Claim.REPLAYED);
+    }
+  }
+
+  @Test
   @Timeout(120)
   void whenTheDatabaseFailsEveryWaitingDeliveryGetsTheFailure() throws Exception {
     Tenant tenant = aTenant();
@@ -165,6 +238,15 @@ class WebhookEventIdsIntegrationTest {
     return jdbc.sql(
             "SELECT count(*) FROM ingest.processed_notifications WHERE company_id = ?"
                 + " AND source = 'WEBHOOK' AND NOT accepted")
+        .param(tenant.companyId())
+        .query(Long.class)
+        .single();
+  }
+
+  private static long acceptedInTable(Tenant tenant) {
+    return jdbc.sql(
+            "SELECT count(*) FROM ingest.processed_notifications WHERE company_id = ?"
+                + " AND source = 'WEBHOOK' AND accepted")
         .param(tenant.companyId())
         .query(Long.class)
         .single();
