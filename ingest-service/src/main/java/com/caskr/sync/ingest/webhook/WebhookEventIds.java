@@ -198,11 +198,8 @@ final class WebhookEventIds implements AutoCloseable {
               WHERE NOT p.accepted AND p.received_at < now() - make_interval(secs => ?)
             RETURNING p.company_id, p.org_id, p.notification_id
             """)
-        .params(
-            keys.stream().map(Key::companyId).toArray(Long[]::new),
-            keys.stream().map(Key::orgId).toArray(String[]::new),
-            keys.stream().map(Key::eventId).toArray(String[]::new),
-            claimTimeout.toMillis() / 1000.0)
+        .params(unnested(keys))
+        .param(claimTimeout.toMillis() / 1000.0)
         .query(
             (RowCallbackHandler)
                 row ->
@@ -221,10 +218,7 @@ final class WebhookEventIds implements AutoCloseable {
                        AND n.source = 'WEBHOOK' AND n.notification_id = w.event_id)
             FROM unnest(?::bigint[], ?::text[], ?::text[]) AS w(company_id, org_id, event_id)
             """)
-        .params(
-            taken.stream().map(Key::companyId).toArray(Long[]::new),
-            taken.stream().map(Key::orgId).toArray(String[]::new),
-            taken.stream().map(Key::eventId).toArray(String[]::new))
+        .params(unnested(taken))
         .query(
             (RowCallbackHandler)
                 row ->
@@ -314,12 +308,18 @@ final class WebhookEventIds implements AutoCloseable {
             FROM unnest(?::bigint[], ?::text[], ?::text[]) AS w(company_id, org_id, event_id)
             ON CONFLICT (company_id, org_id, source, notification_id) DO UPDATE SET accepted = true
             """)
-        .params(
-            ordered.stream().map(Key::companyId).toArray(Long[]::new),
-            ordered.stream().map(Key::orgId).toArray(String[]::new),
-            ordered.stream().map(Key::eventId).toArray(String[]::new))
+        .params(unnested(ordered))
         .update();
     batch.forEach(unwritten::remove);
+  }
+
+  /** The ids as the three arrays the statements unnest: companies, orgs and event ids. */
+  private static Object[] unnested(Collection<Key> keys) {
+    return new Object[] {
+      keys.stream().map(Key::companyId).toArray(Long[]::new),
+      keys.stream().map(Key::orgId).toArray(String[]::new),
+      keys.stream().map(Key::eventId).toArray(String[]::new)
+    };
   }
 
   private static Key key(Tenant tenant, String eventId) {

@@ -377,13 +377,7 @@ class MappingMigrationsIntegrationTest {
 
   @Test
   void theUpgradeDropsPublishedOutboxRowsAndKeepsTheRest() throws SQLException {
-    DataSource upgraded = TestInfrastructure.freshDatabase("mapping_outbox_upgrade").dataSource();
-    CaskrDomainSchema.migrate(upgraded);
-    Flyway.configure()
-        .configuration(ServiceFlyway.configuredAsTheService(upgraded).getConfiguration())
-        .target("6")
-        .load()
-        .migrate();
+    DataSource upgraded = migratedUpTo("mapping_outbox_upgrade", "6");
     String row =
         "INSERT INTO mapping.outbox_events (company_id, topic, message_key, payload, published_at)"
             + " VALUES (1, 'caskr.customer.synced.v1', '1/1', '{}', ?::timestamptz) RETURNING id";
@@ -412,13 +406,7 @@ class MappingMigrationsIntegrationTest {
 
   @Test
   void theUpgradeKeepsWaitingOutboxPayloadsAsTheirJsonText() throws SQLException {
-    DataSource upgraded = TestInfrastructure.freshDatabase("mapping_outbox_text").dataSource();
-    CaskrDomainSchema.migrate(upgraded);
-    Flyway.configure()
-        .configuration(ServiceFlyway.configuredAsTheService(upgraded).getConfiguration())
-        .target("8")
-        .load()
-        .migrate();
+    DataSource upgraded = migratedUpTo("mapping_outbox_text", "8");
     Sql.insert(
         upgraded,
         "INSERT INTO mapping.outbox_events (company_id, topic, message_key, payload)"
@@ -436,6 +424,18 @@ class MappingMigrationsIntegrationTest {
     assertThat(Sql.strings(upgraded, "SELECT payload FROM mapping.outbox_events"))
         .as("the row waiting to be sent keeps its JSON (jsonb's rendering of it)")
         .containsExactly("{\"a\": [true, null], \"b\": 1}");
+  }
+
+  /** A fresh database with Caskr's schema and this service's migrations up to {@code version}. */
+  private static DataSource migratedUpTo(String database, String version) {
+    DataSource upgraded = TestInfrastructure.freshDatabase(database).dataSource();
+    CaskrDomainSchema.migrate(upgraded);
+    Flyway.configure()
+        .configuration(ServiceFlyway.configuredAsTheService(upgraded).getConfiguration())
+        .target(version)
+        .load()
+        .migrate();
+    return upgraded;
   }
 
   private static long conflict(long company, long caskrId, String field) throws SQLException {
