@@ -235,19 +235,18 @@ class WebhookEventIdsIntegrationTest {
   }
 
   private static long claimsInTable(Tenant tenant) {
-    return jdbc.sql(
-            "SELECT count(*) FROM ingest.processed_notifications WHERE company_id = ?"
-                + " AND source = 'WEBHOOK' AND NOT accepted")
-        .param(tenant.companyId())
-        .query(Long.class)
-        .single();
+    return rowsInTable(tenant, false);
   }
 
   private static long acceptedInTable(Tenant tenant) {
+    return rowsInTable(tenant, true);
+  }
+
+  private static long rowsInTable(Tenant tenant, boolean accepted) {
     return jdbc.sql(
             "SELECT count(*) FROM ingest.processed_notifications WHERE company_id = ?"
-                + " AND source = 'WEBHOOK' AND accepted")
-        .param(tenant.companyId())
+                + " AND source = 'WEBHOOK' AND accepted = ?")
+        .params(tenant.companyId(), accepted)
         .query(Long.class)
         .single();
   }
