@@ -543,11 +543,19 @@ final class WebhookBenchmarkLatency {
   /** The parent process of {@code pid} (-1 where there is no /proc). */
   private static long parentOf(long pid) {
     try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-      return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
+      return Long.parseLong(statFields(Path.of("/proc", Long.toString(pid)))[1]);
     } catch (IOException | RuntimeException e) {
       return -1;
     }
+  }
+
+  /**
+   * The fields of {@code /proc/<pid>/stat} after the command name (which may hold spaces): the
+   * state is [0], the parent's pid [1].
+   */
+  private static String[] statFields(Path process) throws IOException {
+    String stat = Files.readString(process.resolve("stat"));
+    return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
   }
 
   /**
@@ -562,9 +570,7 @@ final class WebhookBenchmarkLatency {
           .forEach(
               p -> {
                 try {
-                  String stat = Files.readString(p.resolve("stat"));
-                  int close = stat.lastIndexOf(')');
-                  String[] fields = stat.substring(close + 2).split(" ");
+                  String[] fields = statFields(p);
                   long pid = Long.parseLong(p.getFileName().toString());
                   if (pid == postmaster || Long.parseLong(fields[1]) == postmaster) {
                     // Fields 14 and 15 of stat (utime, stime); 3 is the first after the name.
