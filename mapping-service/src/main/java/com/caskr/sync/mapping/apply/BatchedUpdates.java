@@ -87,6 +87,28 @@ final class BatchedUpdates {
   }
 
   private Map<Long, CaskrRows.Row> write(CaskrTable table, List<Update> updates) {
+    Map<Long, CaskrRows.Row> written = new HashMap<>();
+    jdbc.sql(sql(table))
+        .params(params(table, updates))
+        .query(
+            rs -> {
+              long id = rs.getLong("id");
+              written.put(
+                  id,
+                  new CaskrRows.Row(
+                      id, CaskrRows.values(rs, table), rs.getTimestamp("updated_at").toInstant()));
+            });
+    return written;
+  }
+
+  /**
+   * The statement of one flush: the updates unnested, the rows updated and returned, their pairs
+   * updated. The rows are found by {@code t.id = ANY(ids)} besides the join on the unnested rows:
+   * on its own, the join let the planner hash the whole table to meet a batch of hundreds (a
+   * sequential scan of 20,000 customers for 500 updates, with exact statistics), where the array
+   * makes it probe the key once per row (ADR 0021, ninth pass).
+   */
+  static String sql(CaskrTable table) {
     List<String> sets = new ArrayList<>();
     for (String column : table.columns()) {
       sets.add(
@@ -101,6 +123,32 @@ final class BatchedUpdates {
               + column
               + " END");
     }
+    return "WITH v AS (SELECT company_id, caskr_id, pair_id, salesforce_id, vals::jsonb AS vals,"
+        + " snapshot::jsonb AS snapshot, version::timestamptz AS version FROM"
+        + " unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[],"
+        + " ?::text[]) AS u(company_id, caskr_id, pair_id, salesforce_id, vals, snapshot,"
+        + " version)), caskr AS (UPDATE "
+        + table.table()
+        + " t SET "
+        + String.join(", ", sets)
+        + ", "
+        + table.salesforceIdColumn()
+        + " = v.salesforce_id, salesforce_last_sync_at = now() FROM v"
+        + " WHERE t.id = ANY(?::bigint[]) AND t.company_id = v.company_id AND t.id = v.caskr_id"
+        + " RETURNING t.id, t.company_id, "
+        + CaskrRows.selectList(table, "t")
+        + ", t.updated_at),"
+        + " pair AS (UPDATE mapping.crm_entity_mappings m SET"
+        + " last_synced_fields = v.snapshot, salesforce_modified_at = v.version,"
+        + " caskr_modified_at = caskr.updated_at, last_source_version = v.version,"
+        + " sync_status = 'ACTIVE', deleted_at = NULL, last_synced_at = now()"
+        + " FROM v JOIN caskr ON caskr.company_id = v.company_id AND caskr.id = v.caskr_id"
+        + " WHERE m.id = v.pair_id)"
+        + " SELECT * FROM caskr";
+  }
+
+  /** The parameters of {@link #sql} for {@code updates}, in its order. */
+  static Object[] params(CaskrTable table, List<Update> updates) {
     int n = updates.size();
     Long[] companies = new Long[n];
     Long[] caskrIds = new Long[n];
@@ -127,40 +175,9 @@ final class BatchedUpdates {
       snapshots[i] = EventJson.mapper().writeValueAsString(update.snapshot());
       versions[i] = update.sourceVersion().toString();
     }
-    Map<Long, CaskrRows.Row> written = new HashMap<>();
-    jdbc.sql(
-            "WITH v AS (SELECT company_id, caskr_id, pair_id, salesforce_id, vals::jsonb AS vals,"
-                + " snapshot::jsonb AS snapshot, version::timestamptz AS version FROM"
-                + " unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[],"
-                + " ?::text[]) AS u(company_id, caskr_id, pair_id, salesforce_id, vals, snapshot,"
-                + " version)), caskr AS (UPDATE "
-                + table.table()
-                + " t SET "
-                + String.join(", ", sets)
-                + ", "
-                + table.salesforceIdColumn()
-                + " = v.salesforce_id, salesforce_last_sync_at = now() FROM v"
-                + " WHERE t.company_id = v.company_id AND t.id = v.caskr_id"
-                + " RETURNING t.id, t.company_id, "
-                + CaskrRows.selectList(table, "t")
-                + ", t.updated_at),"
-                + " pair AS (UPDATE mapping.crm_entity_mappings m SET"
-                + " last_synced_fields = v.snapshot, salesforce_modified_at = v.version,"
-                + " caskr_modified_at = caskr.updated_at, last_source_version = v.version,"
-                + " sync_status = 'ACTIVE', deleted_at = NULL, last_synced_at = now()"
-                + " FROM v JOIN caskr ON caskr.company_id = v.company_id AND caskr.id = v.caskr_id"
-                + " WHERE m.id = v.pair_id)"
-                + " SELECT * FROM caskr")
-        .params(companies, caskrIds, pairIds, salesforceIds, values, snapshots, versions)
-        .query(
-            rs -> {
-              long id = rs.getLong("id");
-              written.put(
-                  id,
-                  new CaskrRows.Row(
-                      id, CaskrRows.values(rs, table), rs.getTimestamp("updated_at").toInstant()));
-            });
-    return written;
+    return new Object[] {
+      companies, caskrIds, pairIds, salesforceIds, values, snapshots, versions, caskrIds
+    };
   }
 
   private record RowKey(CaskrTable table, long id) {}
