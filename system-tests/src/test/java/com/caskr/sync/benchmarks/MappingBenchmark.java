@@ -11,8 +11,10 @@ import com.caskr.sync.schema.events.SyncEvent;
 import com.caskr.sync.schema.kafka.EventSerializer;
 import com.caskr.sync.schema.topics.TopicCatalogue;
 import com.caskr.sync.testing.ListenersAssigned;
+import com.caskr.sync.testing.ProcessCpu;
 import com.caskr.sync.testing.TestDatabase;
 import com.caskr.sync.testing.TestInfrastructure;
+import com.caskr.sync.testing.ThreadGroupCpu;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.PrintStream;
@@ -136,17 +138,41 @@ public final class MappingBenchmark {
       profile.start(dataSource, out);
       List<Double> eventsPerSecond = new ArrayList<>();
       List<Double> rowsPerSecond = new ArrayList<>();
+      List<String> cpuPerChange = new ArrayList<>();
+      Map<String, Long> serviceThreads = new HashMap<>();
+      long serviceJvmNanos = 0;
+      long backend = jdbc.sql("SELECT pg_backend_pid()").query(Long.class).single();
       for (int run = 1; run <= settings.warmups() + settings.runs(); run++) {
         long started = System.nanoTime();
+        ProcessCpu serviceCpu = ProcessCpu.start(backend);
+        ThreadGroupCpu threads = new ThreadGroupCpu();
         processed += accounts.size();
         awaitProcessed(jdbc, tenant, processed, send(producer, tenant, accounts, run));
+        serviceCpu.stop();
+        threads.stop();
         double serviceRate = accounts.size() / ((System.nanoTime() - started) / 1e9);
         started = System.nanoTime();
+        ProcessCpu rawCpu = ProcessCpu.start(backend);
         rawUpsert(dataSource, raw, accounts, run);
+        rawCpu.stop();
         double rawRate = accounts.size() / ((System.nanoTime() - started) / 1e9);
         if (run > settings.warmups()) {
           eventsPerSecond.add(serviceRate);
           rowsPerSecond.add(rawRate);
+          threads.used().forEach((group, nanos) -> serviceThreads.merge(group, nanos, Long::sum));
+          serviceJvmNanos += serviceCpu.jvmNanos();
+          cpuPerChange.add(
+              String.format(
+                  Locale.ROOT,
+                  "  run %d: service %.0f events/s, this JVM %.1f + PostgreSQL %.1f µs per change;"
+                      + " raw %.0f rows/s, this JVM %.1f + PostgreSQL %.1f µs per row",
+                  run - settings.warmups(),
+                  serviceRate,
+                  serviceCpu.jvmNanos() / 1e3 / accounts.size(),
+                  serviceCpu.postgresNanos() / 1e3 / accounts.size(),
+                  rawRate,
+                  rawCpu.jvmNanos() / 1e3 / accounts.size(),
+                  rawCpu.postgresNanos() / 1e3 / accounts.size()));
         }
       }
       profile.print((long) accounts.size() * (settings.warmups() + settings.runs()), out);
@@ -206,6 +232,28 @@ public final class MappingBenchmark {
           measurements,
           settings.mode().equals("full"),
           out);
+      out.println(
+          "CPU per change of the throughput runs (this JVM holds the service, the broker and the"
+              + " producer; PostgreSQL is its processes' CPU from /proc, in 10 ms ticks):");
+      cpuPerChange.forEach(out::println);
+      out.println("  this JVM's threads in the service runs, µs per change:");
+      long measuredChanges = (long) accounts.size() * settings.runs();
+      serviceThreads.entrySet().stream()
+          .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+          .limit(12)
+          .forEach(
+              group ->
+                  out.printf(
+                      Locale.ROOT,
+                      "    %-55s %6.1f%n",
+                      group.getKey(),
+                      group.getValue() / 1e3 / measuredChanges));
+      long listed = serviceThreads.values().stream().mapToLong(Long::longValue).sum();
+      out.printf(
+          Locale.ROOT,
+          "    %-55s %6.1f%n",
+          "this JVM's other threads (GC, JIT, VM; not listed)",
+          (serviceJvmNanos - listed) / 1e3 / measuredChanges);
       printDistribution(latencies, settings.rate(), backlog, out);
       out.printf(
           Locale.ROOT,

@@ -1,5 +1,6 @@
 package com.caskr.sync.ingest.webhook;
 
+import com.caskr.sync.testing.ProcessCpu;
 import com.caskr.sync.testing.ThreadGroupCpu;
 import jakarta.servlet.ServletException;
 import java.io.IOException;
@@ -49,10 +50,7 @@ final class WebhookBenchmarkLatency {
   private volatile boolean recording;
   private Recording jfr;
   private ThreadGroupCpu cpu = new ThreadGroupCpu();
-  private Map<Long, Long> postgresBefore = Map.of();
-  private long processCpuBefore;
-  private long processCpu;
-  private long postgresTicks;
+  private ProcessCpu processes;
   private long gcCountBefore;
   private long gcMillisBefore;
   private long gcCount;
@@ -62,7 +60,6 @@ final class WebhookBenchmarkLatency {
   private Instant startedAt;
   private List<String> statements = List.of();
   private JdbcClient jdbc;
-  private long postmaster = -1;
   private long[] ledgerBefore;
   private long[] ledger;
   private Map<Long, Long> carriersAllocatedBefore = Map.of();
@@ -122,13 +119,11 @@ final class WebhookBenchmarkLatency {
   void start(JdbcClient jdbc) {
     this.jdbc = jdbc;
     tomcat.clear();
-    // Only this server's processes: other benchmarks on the machine may run their own PostgreSQL.
-    postmaster = parentOf(jdbc.sql("SELECT pg_backend_pid()").query(Long.class).single());
     ledgerBefore = ledgerWrites(jdbc);
     cpu = new ThreadGroupCpu();
     carriersAllocatedBefore = carriersAllocated();
-    processCpuBefore = processCpu();
-    postgresBefore = postgresCpu();
+    // Only this server's processes: other benchmarks on the machine may run their own PostgreSQL.
+    processes = ProcessCpu.start(jdbc.sql("SELECT pg_backend_pid()").query(Long.class).single());
     gcCountBefore = gcs().mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
     gcMillisBefore = gcs().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
     if (profilingPostgres()) {
@@ -150,10 +145,7 @@ final class WebhookBenchmarkLatency {
         .forEach(
             (id, bytes) ->
                 carriersAllocated += bytes - carriersAllocatedBefore.getOrDefault(id, 0L));
-    processCpu = processCpu() - processCpuBefore;
-    postgresTicks = 0;
-    postgresCpu()
-        .forEach((pid, ticks) -> postgresTicks += ticks - postgresBefore.getOrDefault(pid, 0L));
+    processes.stop();
     gcCount = gcs().mapToLong(GarbageCollectorMXBean::getCollectionCount).sum() - gcCountBefore;
     gcMillis = gcs().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum() - gcMillisBefore;
     jfr.stop();
@@ -447,10 +439,10 @@ final class WebhookBenchmarkLatency {
         cpu.busiest(14, seconds)
             + ThreadGroupCpu.line(
                 "this JVM's other threads (GC, JIT, VM; not listed above)",
-                processCpu - listed,
+                processes.jvmNanos() - listed,
                 seconds)
-            // Clock ticks of 10 ms.
-            + ThreadGroupCpu.line("PostgreSQL processes (/proc)", postgresTicks * 1e7, seconds);
+            + ThreadGroupCpu.line(
+                "PostgreSQL processes (/proc)", processes.postgresNanos(), seconds);
     out.printf(
         Locale.ROOT,
         "  CPU per thread group over the run (%.1f s; request threads are virtual, on the"
@@ -468,8 +460,8 @@ final class WebhookBenchmarkLatency {
                 .sum()
             / 1e3
             / Math.max(1, answered),
-        postgresTicks * 1e4 / Math.max(1, answered),
-        processCpu / 1e3 / Math.max(1, answered),
+        processes.postgresNanos() / 1e3 / Math.max(1, answered),
+        processes.jvmNanos() / 1e3 / Math.max(1, answered),
         carriersAllocated / 1024.0 / Math.max(1, answered));
     out.printf(
         Locale.ROOT,
@@ -487,14 +479,6 @@ final class WebhookBenchmarkLatency {
       out.println("  PostgreSQL's statements of the run by time (pg_stat_statements):");
       statements.forEach(statement -> out.println("    " + statement));
     }
-  }
-
-  /** This JVM's CPU nanoseconds, its GC and JIT threads included (-1 where unknown). */
-  private static long processCpu() {
-    return ManagementFactory.getOperatingSystemMXBean()
-            instanceof com.sun.management.OperatingSystemMXBean os
-        ? os.getProcessCpuTime()
-        : -1;
   }
 
   /**
@@ -538,52 +522,6 @@ final class WebhookBenchmarkLatency {
               return counts;
             })
         .single();
-  }
-
-  /** The parent process of {@code pid} (-1 where there is no /proc). */
-  private static long parentOf(long pid) {
-    try {
-      return Long.parseLong(statFields(Path.of("/proc", Long.toString(pid)))[1]);
-    } catch (IOException | RuntimeException e) {
-      return -1;
-    }
-  }
-
-  /**
-   * The fields of {@code /proc/<pid>/stat} after the command name (which may hold spaces): the
-   * state is [0], the parent's pid [1].
-   */
-  private static String[] statFields(Path process) throws IOException {
-    String stat = Files.readString(process.resolve("stat"));
-    return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-  }
-
-  /**
-   * User + system clock ticks per process of this PostgreSQL server: its postmaster and the
-   * postmaster's children (empty where there is no /proc).
-   */
-  private Map<Long, Long> postgresCpu() {
-    Map<Long, Long> ticks = new HashMap<>();
-    try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-      processes
-          .filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
-          .forEach(
-              p -> {
-                try {
-                  String[] fields = statFields(p);
-                  long pid = Long.parseLong(p.getFileName().toString());
-                  if (pid == postmaster || Long.parseLong(fields[1]) == postmaster) {
-                    // Fields 14 and 15 of stat (utime, stime); 3 is the first after the name.
-                    ticks.put(pid, Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
-                  }
-                } catch (IOException | RuntimeException e) {
-                  // The process ended while it was read: it has no share to report.
-                }
-              });
-    } catch (IOException e) {
-      return Map.of();
-    }
-    return ticks;
   }
 
   private static double percentile(List<Long> values, double fraction) {
