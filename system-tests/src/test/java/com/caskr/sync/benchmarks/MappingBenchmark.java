@@ -139,27 +139,31 @@ public final class MappingBenchmark {
       List<Double> eventsPerSecond = new ArrayList<>();
       List<Double> rowsPerSecond = new ArrayList<>();
       List<String> cpuPerChange = new ArrayList<>();
-      Map<String, Long> serviceThreads = new HashMap<>();
+      ThreadGroupCpu serviceThreads = new ThreadGroupCpu();
       long serviceJvmNanos = 0;
       long backend = jdbc.sql("SELECT pg_backend_pid()").query(Long.class).single();
       for (int run = 1; run <= settings.warmups() + settings.runs(); run++) {
         long started = System.nanoTime();
+        boolean measured = run > settings.warmups();
         ProcessCpu serviceCpu = ProcessCpu.start(backend);
-        ThreadGroupCpu threads = new ThreadGroupCpu();
+        if (measured) {
+          serviceThreads.resume();
+        }
         processed += accounts.size();
         awaitProcessed(jdbc, tenant, processed, send(producer, tenant, accounts, run));
         serviceCpu.stop();
-        threads.stop();
+        if (measured) {
+          serviceThreads.stop();
+        }
         double serviceRate = accounts.size() / ((System.nanoTime() - started) / 1e9);
         started = System.nanoTime();
         ProcessCpu rawCpu = ProcessCpu.start(backend);
         rawUpsert(dataSource, raw, accounts, run);
         rawCpu.stop();
         double rawRate = accounts.size() / ((System.nanoTime() - started) / 1e9);
-        if (run > settings.warmups()) {
+        if (measured) {
           eventsPerSecond.add(serviceRate);
           rowsPerSecond.add(rawRate);
-          threads.used().forEach((group, nanos) -> serviceThreads.merge(group, nanos, Long::sum));
           serviceJvmNanos += serviceCpu.jvmNanos();
           cpuPerChange.add(
               String.format(
@@ -236,24 +240,15 @@ public final class MappingBenchmark {
           "CPU per change of the throughput runs (this JVM holds the service, the broker and the"
               + " producer; PostgreSQL is its processes' CPU from /proc, in 10 ms ticks):");
       cpuPerChange.forEach(out::println);
-      out.println("  this JVM's threads in the service runs, µs per change:");
       long measuredChanges = (long) accounts.size() * settings.runs();
-      serviceThreads.entrySet().stream()
-          .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-          .limit(12)
-          .forEach(
-              group ->
-                  out.printf(
-                      Locale.ROOT,
-                      "    %-55s %6.1f%n",
-                      group.getKey(),
-                      group.getValue() / 1e3 / measuredChanges));
-      long listed = serviceThreads.values().stream().mapToLong(Long::longValue).sum();
-      out.printf(
-          Locale.ROOT,
-          "    %-55s %6.1f%n",
-          "this JVM's other threads (GC, JIT, VM; not listed)",
-          (serviceJvmNanos - listed) / 1e3 / measuredChanges);
+      long listed = serviceThreads.used().values().stream().mapToLong(Long::longValue).sum();
+      out.println(
+          "  this JVM's threads in the service runs, µs per change:"
+              + serviceThreads.busiestPer(12, measuredChanges)
+              + ThreadGroupCpu.linePer(
+                  "this JVM's other threads (GC, JIT, VM; not listed)",
+                  serviceJvmNanos - listed,
+                  measuredChanges));
       printDistribution(latencies, settings.rate(), backlog, out);
       out.printf(
           Locale.ROOT,

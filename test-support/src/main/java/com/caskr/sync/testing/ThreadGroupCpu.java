@@ -16,17 +16,27 @@ import java.util.Map;
  */
 public final class ThreadGroupCpu {
 
-  private final Map<String, Long> before = snapshot();
-  private Map<String, Long> used = Map.of();
+  private Map<String, Long> before = snapshot();
+  private final Map<String, Long> used = new HashMap<>();
 
   /** Opens the window now. */
   public ThreadGroupCpu() {}
 
-  /** Closes the window: {@link #used()} is then each group's CPU inside it. */
+  /**
+   * Opens the window anew now: what the next {@link #stop()} measures adds to {@link #used()} (the
+   * CPU of several separate stretches, e.g. a benchmark's measured runs without what lies between).
+   */
+  public void resume() {
+    before = snapshot();
+  }
+
+  /**
+   * Closes the window: {@link #used()} then holds each group's CPU inside it (and earlier ones).
+   */
   public void stop() {
-    Map<String, Long> inside = new HashMap<>();
-    snapshot().forEach((group, nanos) -> inside.put(group, nanos - before.getOrDefault(group, 0L)));
-    used = inside;
+    snapshot()
+        .forEach(
+            (group, nanos) -> used.merge(group, nanos - before.getOrDefault(group, 0L), Long::sum));
   }
 
   /** CPU nanoseconds per thread group inside the window (empty until {@link #stop()}). */
@@ -39,13 +49,34 @@ public final class ThreadGroupCpu {
    * of {@code seconds}.
    */
   public String busiest(int most, double seconds) {
-    List<Map.Entry<String, Long>> groups = new ArrayList<>(used.entrySet());
-    groups.sort(Map.Entry.<String, Long>comparingByValue().reversed());
     StringBuilder lines = new StringBuilder();
-    for (Map.Entry<String, Long> group : groups.subList(0, Math.min(most, groups.size()))) {
+    for (Map.Entry<String, Long> group : busiest(most)) {
       lines.append(line(group.getKey(), group.getValue(), seconds));
     }
     return lines.toString();
+  }
+
+  /**
+   * The {@code most} busiest groups as report lines, each starting with a line break, in CPU
+   * microseconds per one of {@code units} (e.g. per change processed inside the window).
+   */
+  public String busiestPer(int most, long units) {
+    StringBuilder lines = new StringBuilder();
+    for (Map.Entry<String, Long> group : busiest(most)) {
+      lines.append(linePer(group.getKey(), group.getValue(), units));
+    }
+    return lines.toString();
+  }
+
+  /** One report line, starting with a line break: {@code nanos} of CPU per one of {@code units}. */
+  public static String linePer(String name, double nanos, long units) {
+    return String.format(Locale.ROOT, "%n    %-55s %6.1f", name, nanos / 1e3 / Math.max(1, units));
+  }
+
+  private List<Map.Entry<String, Long>> busiest(int most) {
+    List<Map.Entry<String, Long>> groups = new ArrayList<>(used.entrySet());
+    groups.sort(Map.Entry.<String, Long>comparingByValue().reversed());
+    return groups.subList(0, Math.min(most, groups.size()));
   }
 
   /** One report line, starting with a line break: {@code nanos} of CPU in {@code seconds}. */
