@@ -1,20 +1,39 @@
 package com.caskr.sync.testing;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * CPU time of this JVM's live platform threads over a window, summed per thread group (the thread's
  * name with its digits replaced by {@code #}): where the cores went during a benchmark's run.
- * Threads that start or end inside the window count only from or until their last sighting.
+ * Threads that start or end inside the window count only from or until their last sighting. The
+ * JVM's own garbage collector, JIT compiler and VM threads, which the JVM does not list, are read
+ * from {@code /proc/self/task} where there is one, in 10 ms ticks, as the groups {@value #GC},
+ * {@value #JIT} and {@value #VM}.
  */
 public final class ThreadGroupCpu {
+
+  /** The group of the garbage collector's threads (G1's workers, marker, refinement). */
+  public static final String GC = "JVM: garbage collector";
+
+  /** The group of the JIT compiler's threads (C1 and C2). */
+  public static final String JIT = "JVM: JIT compiler";
+
+  /** The group of the VM thread (safepoint operations) and its periodic task thread. */
+  public static final String VM = "JVM: VM thread";
+
+  /** Nanoseconds per clock tick of {@code /proc/<pid>/task/<tid>/stat} (USER_HZ is 100). */
+  private static final long TICK_NANOS = 10_000_000;
 
   private Map<String, Long> before = snapshot();
   private final Map<String, Long> used = new HashMap<>();
@@ -96,6 +115,46 @@ public final class ThreadGroupCpu {
         }
       }
     }
+    addJvmInternalThreads(groups);
     return groups;
+  }
+
+  /**
+   * Adds the CPU of the JVM's own threads, read from {@code /proc/self/task/<tid>/stat}: the
+   * command name (the thread's name cut to 15 characters) tells a GC, JIT or VM thread.
+   */
+  private static void addJvmInternalThreads(Map<String, Long> groups) {
+    try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+      tasks.forEach(
+          task -> {
+            try {
+              String stat = Files.readString(task.resolve("stat"));
+              String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+              String group = internalGroup(name);
+              if (group != null) {
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                groups.merge(group, ticks * TICK_NANOS, Long::sum);
+              }
+            } catch (IOException | RuntimeException e) {
+              // The thread ended while it was read: its CPU is no longer in the window's end.
+            }
+          });
+    } catch (IOException e) {
+      // No /proc: the JVM's own threads stay unlisted.
+    }
+  }
+
+  private static String internalGroup(String name) {
+    if (name.startsWith("GC Thread") || name.startsWith("G1 ")) {
+      return GC;
+    }
+    if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+      return JIT;
+    }
+    if (name.equals("VM Thread") || name.equals("VM Periodic Tas")) {
+      return VM;
+    }
+    return null;
   }
 }

@@ -52,6 +52,28 @@ class ThreadGroupCpuTest {
     assertThat(ThreadGroupCpu.line("x", 0.5e9, 2.0)).contains(" 25.0 % of a core");
   }
 
+  @Test
+  void countsTheGarbageCollectorsThreadsWhichTheJvmDoesNotList() {
+    // A live graph of a few million objects for full collections to mark and move.
+    List<int[]> live = new ArrayList<>();
+    for (int i = 0; i < 3_000_000; i++) {
+      live.add(new int[4]);
+    }
+    var window = new ThreadGroupCpu();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    do {
+      window.resume();
+      System.gc();
+      window.stop();
+    } while (window.used().getOrDefault(ThreadGroupCpu.GC, 0L) == 0
+        && System.nanoTime() < deadline);
+
+    assertThat(live).hasSize(3_000_000);
+    assertThat(window.used()).containsKey(ThreadGroupCpu.GC);
+    assertThat(window.used().get(ThreadGroupCpu.GC)).isPositive();
+    assertThat(window.busiest(100, 1.0)).contains(ThreadGroupCpu.GC);
+  }
+
   /** Spins until this thread itself has used {@link #BURN_NANOS} of CPU. */
   private static void burn() {
     var threads = ManagementFactory.getThreadMXBean();

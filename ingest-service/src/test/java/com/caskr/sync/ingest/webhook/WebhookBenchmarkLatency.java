@@ -438,7 +438,7 @@ final class WebhookBenchmarkLatency {
     String line =
         cpu.busiest(14, seconds)
             + ThreadGroupCpu.line(
-                "this JVM's other threads (GC, JIT, VM; not listed above)",
+                "this JVM's other threads (not listed above)",
                 processes.jvmNanos() - listed,
                 seconds)
             + ThreadGroupCpu.line(
