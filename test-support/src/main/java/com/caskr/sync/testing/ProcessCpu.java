@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 public final class ProcessCpu {
 
   /** Nanoseconds per clock tick of {@code /proc/<pid>/stat} (USER_HZ is 100 on Linux). */
-  private static final long TICK_NANOS = 10_000_000;
+  static final long TICK_NANOS = 10_000_000;
 
   private final long postmaster;
   private final long jvmBefore;
@@ -81,10 +81,11 @@ public final class ProcessCpu {
   }
 
   /**
-   * The fields of {@code /proc/<pid>/stat} after the command name (which may hold spaces): the
-   * state is [0], the parent's pid [1], utime [11] and stime [12].
+   * The fields of {@code /proc/<pid>/stat} (or of a thread's, {@code /proc/<pid>/task/<tid>/stat})
+   * after the command name (which may hold spaces): the state is [0], the parent's pid [1], utime
+   * [11] and stime [12].
    */
-  private static String[] statFields(Path process) throws IOException {
+  static String[] statFields(Path process) throws IOException {
     String stat = Files.readString(process.resolve("stat"));
     return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
   }

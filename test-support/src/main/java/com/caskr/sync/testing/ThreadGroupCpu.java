@@ -32,9 +32,6 @@ public final class ThreadGroupCpu {
   /** The group of the VM thread (safepoint operations) and its periodic task thread. */
   public static final String VM = "JVM: VM thread";
 
-  /** Nanoseconds per clock tick of {@code /proc/<pid>/task/<tid>/stat} (USER_HZ is 100). */
-  private static final long TICK_NANOS = 10_000_000;
-
   private Map<String, Long> before = snapshot();
   private final Map<String, Long> used = new HashMap<>();
 
@@ -121,20 +118,19 @@ public final class ThreadGroupCpu {
 
   /**
    * Adds the CPU of the JVM's own threads, read from {@code /proc/self/task/<tid>/stat}: the
-   * command name (the thread's name cut to 15 characters) tells a GC, JIT or VM thread.
+   * command name ({@code comm}, the thread's name cut to 15 characters) tells a GC, JIT or VM
+   * thread.
    */
   private static void addJvmInternalThreads(Map<String, Long> groups) {
     try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
       tasks.forEach(
           task -> {
             try {
-              String stat = Files.readString(task.resolve("stat"));
-              String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-              String group = internalGroup(name);
+              String group = internalGroup(Files.readString(task.resolve("comm")).strip());
               if (group != null) {
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                String[] fields = ProcessCpu.statFields(task);
                 long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-                groups.merge(group, ticks * TICK_NANOS, Long::sum);
+                groups.merge(group, ticks * ProcessCpu.TICK_NANOS, Long::sum);
               }
             } catch (IOException | RuntimeException e) {
               // The thread ended while it was read: its CPU is no longer in the window's end.

@@ -54,9 +54,9 @@ class ThreadGroupCpuTest {
 
   @Test
   void countsTheGarbageCollectorsThreadsWhichTheJvmDoesNotList() {
-    // A live graph of a few million objects for full collections to mark and move.
+    // A live graph of a million objects for full collections to mark and move.
     List<int[]> live = new ArrayList<>();
-    for (int i = 0; i < 3_000_000; i++) {
+    for (int i = 0; i < 1_000_000; i++) {
       live.add(new int[4]);
     }
     var window = new ThreadGroupCpu();
@@ -68,7 +68,7 @@ class ThreadGroupCpuTest {
     } while (window.used().getOrDefault(ThreadGroupCpu.GC, 0L) == 0
         && System.nanoTime() < deadline);
 
-    assertThat(live).hasSize(3_000_000);
+    assertThat(live).hasSize(1_000_000);
     assertThat(window.used()).containsKey(ThreadGroupCpu.GC);
     assertThat(window.used().get(ThreadGroupCpu.GC)).isPositive();
     assertThat(window.busiest(100, 1.0)).contains(ThreadGroupCpu.GC);
