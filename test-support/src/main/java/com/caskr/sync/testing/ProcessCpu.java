@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 public final class ProcessCpu {
 
   /** Nanoseconds per clock tick of {@code /proc/<pid>/stat} (USER_HZ is 100 on Linux). */
-  static final long TICK_NANOS = 10_000_000;
+  private static final long TICK_NANOS = 10_000_000;
 
   private final long postmaster;
   private final long jvmBefore;
@@ -29,7 +29,7 @@ public final class ProcessCpu {
   private ProcessCpu(long postmaster) {
     this.postmaster = postmaster;
     this.jvmBefore = jvmCpu();
-    this.postgresBefore = postgresTicks(postmaster);
+    this.postgresBefore = postgresCpu(postmaster);
   }
 
   /**
@@ -43,11 +43,10 @@ public final class ProcessCpu {
   /** Closes the window: {@link #jvmNanos()} and {@link #postgresNanos()} are then its CPU times. */
   public ProcessCpu stop() {
     jvm = jvmCpu() - jvmBefore;
-    long ticks = 0;
-    for (Map.Entry<Long, Long> process : postgresTicks(postmaster).entrySet()) {
-      ticks += process.getValue() - postgresBefore.getOrDefault(process.getKey(), 0L);
+    postgres = 0;
+    for (Map.Entry<Long, Long> process : postgresCpu(postmaster).entrySet()) {
+      postgres += process.getValue() - postgresBefore.getOrDefault(process.getKey(), 0L);
     }
-    postgres = ticks * TICK_NANOS;
     return this;
   }
 
@@ -90,11 +89,19 @@ public final class ProcessCpu {
     return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
   }
 
-  /** User + system clock ticks per process of the server (empty where there is no /proc). */
-  private static Map<Long, Long> postgresTicks(long postmaster) {
-    Map<Long, Long> ticks = new HashMap<>();
+  /**
+   * User + system CPU nanoseconds of a process or thread from its stat {@code fields} (see {@link
+   * #statFields}), in steps of a clock tick.
+   */
+  static long cpuNanos(String[] fields) {
+    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * TICK_NANOS;
+  }
+
+  /** CPU nanoseconds per process of the server (empty where there is no /proc). */
+  private static Map<Long, Long> postgresCpu(long postmaster) {
+    Map<Long, Long> cpu = new HashMap<>();
     if (postmaster < 0) {
-      return ticks;
+      return cpu;
     }
     try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
       processes
@@ -105,7 +112,7 @@ public final class ProcessCpu {
                   String[] fields = statFields(p);
                   long pid = Long.parseLong(p.getFileName().toString());
                   if (pid == postmaster || Long.parseLong(fields[1]) == postmaster) {
-                    ticks.put(pid, Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+                    cpu.put(pid, cpuNanos(fields));
                   }
                 } catch (IOException | RuntimeException e) {
                   // The process ended while it was read: it has no share to report.
@@ -114,6 +121,6 @@ public final class ProcessCpu {
     } catch (IOException e) {
       return Map.of();
     }
-    return ticks;
+    return cpu;
   }
 }

@@ -128,9 +128,7 @@ public final class ThreadGroupCpu {
             try {
               String group = internalGroup(Files.readString(task.resolve("comm")).strip());
               if (group != null) {
-                String[] fields = ProcessCpu.statFields(task);
-                long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-                groups.merge(group, ticks * ProcessCpu.TICK_NANOS, Long::sum);
+                groups.merge(group, ProcessCpu.cpuNanos(ProcessCpu.statFields(task)), Long::sum);
               }
             } catch (IOException | RuntimeException e) {
               // The thread ended while it was read: its CPU is no longer in the window's end.
